@@ -341,13 +341,12 @@ def _compare_column(mine: pd.Series, wanted: pd.Series, name: str, column: str, 
             if np.isclose(low + high - a, b, rtol=rel_tol, atol=abs_tol, equal_nan=True).all():
                 raise Hint(f"Column `{column}` of `{name}` is reversed: on this scale higher must mean better "
                            f"({high} for the best customers, {low} for the worst).")
-        diff = a - b
-        finite = ~np.isnan(diff)
-        if finite.any() and np.allclose(np.abs(diff[finite & ~same]), 1.0):
+        if (np.isnan(a) & ~np.isnan(b)).any():
+            raise Hint(f"Column `{column}` of `{name}` has missing values where numbers were expected.")
+        wrong = np.abs(a - b)[~same]
+        if wrong.size and np.allclose(wrong, 1.0):
             raise Hint(f"Column `{column}` of `{name}` is off by one in {int((~same).sum())} rows: check "
                        "whether a boundary (first day, last period) should count.")
-        if np.isnan(a).any() and not np.isnan(b).any():
-            raise Hint(f"Column `{column}` of `{name}` has missing values where numbers were expected.")
         bad = int((~same).sum())
         where = mine.index[np.argmax(~same)]
         raise Hint(f"Column `{column}` of `{name}` differs in {bad} of {len(a)} rows, e.g. at {where!r}: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from importlib import metadata
 from pathlib import Path
@@ -52,6 +53,11 @@ def version_report() -> list[str]:
     return problems
 
 
+def _show_warning_plainly(message, category, filename, lineno, file=None, line=None):
+    """Print a warning as one plain line on stdout: no file path, no stderr interleaving."""
+    print(f"{category.__name__}: {message}", file=sys.stdout)
+
+
 def setup_notebook(seed: int = 2024) -> np.random.Generator:
     """Apply the kit's plotting theme and display options; return a seeded generator.
 
@@ -64,6 +70,7 @@ def setup_notebook(seed: int = 2024) -> np.random.Generator:
     pd.set_option("display.width", 120)
     pd.set_option("display.max_rows", 30)
     warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.showwarning = _show_warning_plainly
     problems = version_report()
     if problems:
         print("Warning: your environment differs from the kit's pins, so numbers may differ from the text: "

@@ -35,17 +35,16 @@ def generators() -> dict[str, ModuleType]:
 def render(name: str) -> dict[str, bytes]:
     """The bytes of every file of one generated dataset, by file name."""
     module = generators()[name]
-    return data.dataset_bytes(module.generate(), **_meta(name, module))
+    return data.dataset_bytes(module.generate(), name=name, **_meta(module))
 
 
 def write(name: str) -> None:
     module = generators()[name]
-    data.write_dataset(name, module.generate(), **_meta(name, module))
+    data.write_dataset(name, module.generate(), **_meta(module))
 
 
-def _meta(name: str, module: ModuleType) -> dict:
+def _meta(module: ModuleType) -> dict:
     return {
-        "name": name,
         "title": module.TITLE,
         "kind": getattr(module, "KIND", "simulated"),
         "source": getattr(module, "SOURCE", None),
