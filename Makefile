@@ -9,11 +9,12 @@ XDIST  := -n 2 --dist loadscope
 NBVAL  := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 NB     ?=
 DS     ?=
+LAB_ARGS ?=
 
 .PHONY: lab env test test-unit test-notebooks test-determinism notebooks datasets bench pins clean-env
 
 lab: $(STAMP) ## start JupyterLab on the first notebook
-	$(VENV)/bin/jupyter lab notebooks/00_getting_started.ipynb
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00_getting_started.ipynb $(LAB_ARGS)
 
 env: $(STAMP) ## create or refresh the environment
 
