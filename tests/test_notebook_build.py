@@ -91,3 +91,11 @@ def test_output_problems_are_found():
     problems = nb.problems_in_outputs(executed)
     assert len(problems) == 3
     assert "stderr" in problems[0] and "ValueError" in problems[1] and "path" in problems[2]
+
+
+def test_split_stream_chunks_are_merged():
+    executed = executed_version(make_source(("code", "print(1); print(2)")))
+    executed.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                                 nbformat.v4.new_output("stream", name="stdout", text="2\n")]
+    nb._normalise(executed)
+    assert [o["text"] for o in executed.cells[0].outputs] == ["1\n2\n"]

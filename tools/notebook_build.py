@@ -138,6 +138,18 @@ def solution_lines(source_nb) -> set[str]:
 # --------------------------------------------------------------------------- notebooks
 
 
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive chunks of the same stream, which the kernel may split arbitrarily."""
+    merged = []
+    for output in outputs:
+        if (merged and output.get("output_type") == "stream" and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == output.get("name")):
+            merged[-1]["text"] = merged[-1]["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def _normalise(notebook) -> None:
     notebook.metadata = nbformat.from_dict({"kernelspec": KERNELSPEC, "language_info": LANGUAGE_INFO})
     notebook.nbformat, notebook.nbformat_minor = 4, 5
@@ -148,6 +160,7 @@ def _normalise(notebook) -> None:
         if cell.cell_type == "code":
             cell.setdefault("outputs", [])
             cell.setdefault("execution_count", None)
+            cell.outputs = _merge_streams(cell.outputs)
             for output in cell.outputs:
                 if "metadata" in output and not output.metadata:
                     output.metadata = nbformat.from_dict({})

@@ -1,0 +1,602 @@
+"""RFM: recency, frequency and monetary value from a raw transaction log.
+
+RFM (最近一次消费 Recency, 消费频率 Frequency, 消费金额 Monetary) describes each customer
+by three numbers: how long ago they last bought, how often they bought, and how much they
+spent.  This module turns a log of transactions into those numbers, scores them, names
+segments and applies a firm's own thresholds.
+
+* :func:`clean_log` — drop exact duplicate lines and impossible prices (with counts) and
+  add the net value of each line;
+* :func:`rfm_table` — one row per customer: ``recency_days``, ``frequency``, ``monetary``;
+* :func:`rfm_scores` — quantile scores ``R``, ``F``, ``M`` from 1 to ``bins`` (higher is
+  always better) and the code ``rfm_code`` such as ``"545"``;
+* :func:`rfm_segments` — a named segment and a suggested action per customer;
+* :func:`threshold_tiers` — tiers by explicit thresholds given as data (default: the
+  supermarket chain's high value / potential / ordinary / churned rules);
+* :func:`segment_summary` — customers and revenue per segment or tier, with shares.
+
+Definitions
+-----------
+**Recency** is counted in calendar days from the day of the customer's last *purchase* to
+the snapshot day: a purchase on the day before the snapshot has ``recency_days == 1``.  The
+snapshot defaults to the day after the last transaction in the log.  Rows dated on or after
+the snapshot are left out (the helper prints how many), so the same log can be scored at an
+earlier snapshot.
+
+**Frequency** counts purchase *visits*: distinct values of the ``order`` column among
+purchase rows (or purchase rows, when ``order`` is None).  **Monetary** is the total net
+spend: purchases minus returns.
+
+**Returns** are rows that take money back.  They are netted into ``monetary`` but are not
+visits and do not make a customer look recent.  Which rows are returns is the ``returns``
+option of :func:`rfm_table`:
+
+* ``"negative"`` (the default) — rows with a negative amount; an order counts as a visit
+  when it holds at least one row that is not a return (an exchange counts, a pure return
+  receipt does not);
+* a boolean Series or array, one value per row (``True`` = return row), e.g.
+  ``log["order_id"].str.startswith("R")`` for a shop whose return receipts start with "R";
+* ``None`` — every row is a visit, whatever its sign.
+
+A customer whose rows in the window are all returns has no purchase to date; such customers
+are left out and counted in a printed line.
+
+**Score tie rule** (:func:`rfm_scores`).  With ``n`` customers, a customer's score is::
+
+    score = 1 + floor(bins × (number of customers strictly worse) / n)
+
+"Worse" means a larger recency, a smaller frequency, a smaller monetary value.  Without ties
+this puts ``n / bins`` customers in each score (quintiles for ``bins=5``).  With ties:
+equal values always get equal scores; the worst value always scores 1; a tied group takes
+the score of the place where it *starts*, so a tie that covers more than ``1 / bins`` of the
+customers leaves the scores above it empty (typical for F: every one-visit customer scores
+F = 1, and F = 2 may be unused).  Scores therefore never depend on row order.
+
+**Segment map** (:func:`rfm_segments`), on quintile scores R and F (M is left to the
+reporting: in retail it moves with F).  Rules are read top-down; the first match wins.
+
+=============  ======  ======  ==========================================================
+segment        R       F       suggested action
+=============  ======  ======  ==========================================================
+champions      4–5     4–5     reward and recognise: VIP service, early access, ask for
+                               referrals; no discounts needed
+loyal          3–5     3–5     keep them close: membership benefits, cross-sell, points
+                               that reward the next visit
+new            4–5     1       welcome them: onboarding, a reason for a second visit soon
+potential      4–5     2       build the habit: bundles and a tier they can reach
+at risk        1–2     3–5     win back before they go: personal contact, a strong offer,
+                               ask what went wrong
+hibernating    2–3     1–2     low-cost reminders: seasonal offers by e-mail or app
+lost           1       1–2     last cheap attempt, then stop spending on them
+=============  ======  ======  ==========================================================
+
+As an R × F grid (rows R from 5 down to 1, columns F from 1 to 5)::
+
+    R=5  new          potential    loyal    champions  champions
+    R=4  new          potential    loyal    champions  champions
+    R=3  hibernating  hibernating  loyal    loyal      loyal
+    R=2  hibernating  hibernating  at risk  at risk    at risk
+    R=1  lost         lost         at risk  at risk    at risk
+
+**Supermarket thresholds** (:data:`SUPERMARKET_TIERS`, the default of
+:func:`threshold_tiers`).  The source's chain sets: high value R ≤ 7 days, F ≥ 12 visits a
+year, M ≥ 500 yuan per visit; potential R 8–30 days, F 6–11 a year; ordinary R 31–90 days,
+F 1–5 a year; churned R ≥ 90 days.  The source leaves the middle M bands blank and its bands
+neither cover every combination (R = 3 days but F = 4) nor agree at R = 90.  The kit reads
+them as follows:
+
+* blank M bands mean **no condition on M**: M (per visit) only gates the top tier, so a
+  recent, frequent customer who spends under 500 a visit is *potential*;
+* each band is read as a floor, tried from the top tier down (first match wins): potential
+  is R ≤ 30 and F ≥ 6, ordinary is R ≤ 90 and F ≥ 1; a customer at least as good as a band on
+  every measure gets that band or a better one;
+* churned is everything else, i.e. no purchase in more than 90 days (R ≥ 91), matching "no
+  purchase in the last 90 days"; R = 90 exactly is ordinary.
+
+Rules are data: a list of dicts (or a DataFrame, one row per tier) with a ``tier`` and
+optional bounds ``max_<measure>`` / ``min_<measure>``, where a measure is a column of the
+RFM table or one of ``frequency_per_year`` (frequency ÷ ``years``) and
+``monetary_per_visit`` (monetary ÷ frequency).  A rule with no bounds matches everyone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "SEGMENTS", "SEGMENT_RULES", "SUPERMARKET_TIERS",
+    "clean_log", "rfm_table", "rfm_scores", "rfm_segments", "threshold_tiers", "segment_summary",
+]
+
+#: The segments of :func:`rfm_segments`, best first, with their score ranges and actions.
+SEGMENT_RULES: tuple[dict, ...] = (
+    {"segment": "champions", "R": (4, 5), "F": (4, 5),
+     "action": "Reward and recognise: VIP service, early access, ask for referrals; no discounts needed."},
+    {"segment": "loyal", "R": (3, 5), "F": (3, 5),
+     "action": "Keep them close: membership benefits, cross-selling, points that reward the next visit."},
+    {"segment": "new", "R": (4, 5), "F": (1, 1),
+     "action": "Welcome them: onboarding and a reason to come back for a second visit soon."},
+    {"segment": "potential", "R": (4, 5), "F": (2, 2),
+     "action": "Build the habit: bundles, and a membership tier within their reach."},
+    {"segment": "at risk", "R": (1, 2), "F": (3, 5),
+     "action": "Win back before they go: personal contact, a strong time-limited offer, ask what went wrong."},
+    {"segment": "hibernating", "R": (2, 3), "F": (1, 2),
+     "action": "Low-cost reminders: seasonal offers by e-mail or app, nothing expensive."},
+    {"segment": "lost", "R": (1, 1), "F": (1, 2),
+     "action": "One last cheap attempt, then stop spending on them."},
+)
+
+#: Segment names, best first (the order of the ``segment`` categorical).
+SEGMENTS: tuple[str, ...] = tuple(rule["segment"] for rule in SEGMENT_RULES)
+
+#: The supermarket chain's tiers (source case 1), read as the module docstring explains.
+SUPERMARKET_TIERS: tuple[dict, ...] = (
+    {"tier": "high value", "max_recency_days": 7, "min_frequency_per_year": 12, "min_monetary_per_visit": 500},
+    {"tier": "potential", "max_recency_days": 30, "min_frequency_per_year": 6},
+    {"tier": "ordinary", "max_recency_days": 90, "min_frequency_per_year": 1},
+    {"tier": "churned"},
+)
+
+_RFM_COLUMNS = ("recency_days", "frequency", "monetary")
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _require_frame(frame, what: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}.")
+    if frame.empty:
+        raise ValueError(f"{what} is empty: there is nothing to score. Check the filter or the file you loaded.")
+
+
+def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lacks the column(s) {missing}; it has {list(frame.columns)}. "
+                         "Rename your columns or pass the right names as arguments.")
+
+
+def _to_days(values: pd.Series, column: str) -> np.ndarray:
+    """Calendar day numbers (days since 1970-01-01) of a date column; clear errors otherwise."""
+    if values.isna().any():
+        raise ValueError(f"Column {column!r} has {int(values.isna().sum())} missing date(s); every transaction "
+                         "needs a date. Fill or drop those rows first (and say how many you dropped).")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = values
+    elif pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        raise TypeError(f"Column {column!r} holds numbers ({values.dtype}), not dates. Convert it with "
+                        "pd.to_datetime (with the right unit or format) first.")
+    else:
+        parsed = pd.to_datetime(values, errors="coerce", format="mixed")
+        bad = parsed.isna()
+        if bad.any():
+            examples = ", ".join(repr(v) for v in values[bad].astype(str).unique()[:3])
+            raise ValueError(f"Column {column!r} has {int(bad.sum())} value(s) that are not dates, such as "
+                             f"{examples}. Fix them or parse the column with pd.to_datetime(..., format=...).")
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_localize(None)
+    return parsed.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+
+
+def _snapshot_day(snapshot) -> int:
+    try:
+        stamp = pd.Timestamp(snapshot)
+    except (TypeError, ValueError):
+        raise ValueError(f"snapshot={snapshot!r} is not a date; give it as '2025-01-01' or a pd.Timestamp.") from None
+    if pd.isna(stamp):
+        raise ValueError("snapshot is missing (NaT); give a date such as '2025-01-01', or None for the day "
+                         "after the last transaction.")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return int(np.datetime64(stamp.normalize().to_datetime64(), "D").astype(np.int64))
+
+
+def _day_text(day: int) -> str:
+    return str(np.datetime64(int(day), "D"))
+
+
+def _return_mask(returns, frame: pd.DataFrame, amounts: np.ndarray) -> np.ndarray:
+    if returns is None:
+        return np.zeros(len(frame), dtype=bool)
+    if isinstance(returns, str):
+        if returns == "negative":
+            return amounts < 0
+        raise ValueError(f"returns={returns!r} is not understood; use 'negative' (negative amounts are returns), "
+                         "a boolean Series marking the return rows, or None (no row is a return).")
+    mask = returns
+    if isinstance(mask, pd.Series):
+        if not mask.index.equals(frame.index):
+            raise ValueError("The `returns` Series must have the same index as the transactions; build it from "
+                             "the same table, e.g. log['order_id'].str.startswith('R').")
+        if mask.isna().any():
+            raise ValueError(f"The `returns` mask has {int(mask.isna().sum())} missing value(s); it must be True or "
+                             "False on every row.")
+        mask = mask.to_numpy()
+    mask = np.asarray(mask)
+    if mask.shape != (len(frame),):
+        raise ValueError(f"The `returns` mask has shape {mask.shape}; it needs one True/False per transaction "
+                         f"({len(frame)}).")
+    if mask.dtype != bool:
+        raise TypeError(f"The `returns` mask must hold True/False values, not {mask.dtype}.")
+    return mask
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def clean_log(lines: pd.DataFrame, *, quantity: str = "quantity", unit_price: str = "unit_price",
+              list_price: pd.Series | None = None, max_markup: float = 2.0, amount: str = "amount") -> pd.DataFrame:
+    """Drop exact duplicate lines and impossible prices, and add ``amount`` = quantity × unit price.
+
+    * exact duplicates (every column equal to an earlier line: a till glitch) are dropped,
+      keeping the first;
+    * a unit price ≤ 0 is impossible; so is one above ``max_markup`` × ``list_price`` when a
+      list price per line is given (a Series with the same index, e.g.
+      ``lines["product"].map(products.set_index("product")["list_price"])``).
+
+    Returns (negative quantities) and lines without a customer are kept: :func:`rfm_table`
+    nets the first and leaves out the second.  Prints one line per kind of row dropped.
+    """
+    _require_frame(lines, "The line table")
+    _require_columns(lines, (quantity, unit_price), "The line table")
+    for column in (quantity, unit_price):
+        values = lines[column]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            raise TypeError(f"Column {column!r} must hold numbers, but its type is {values.dtype}. Convert it "
+                            "with pd.to_numeric first.")
+        if values.isna().any():
+            raise ValueError(f"Column {column!r} has {int(values.isna().sum())} missing value(s); decide what they "
+                             "mean and fill or drop them first.")
+    if amount in lines.columns:
+        raise ValueError(f"The line table already has a column {amount!r}; pass another name with amount=...")
+    if not max_markup > 0:
+        raise ValueError(f"max_markup={max_markup!r} must be positive (2.0 means up to twice the list price).")
+    total = len(lines)
+    duplicated = lines.duplicated().to_numpy()
+    price = lines[unit_price].to_numpy(dtype=np.float64)
+    impossible = price <= 0
+    if list_price is not None:
+        if not isinstance(list_price, pd.Series) or not list_price.index.equals(lines.index):
+            raise ValueError("list_price must be a Series with the same index as the lines, e.g. "
+                             "lines['product'].map(products.set_index('product')['list_price']).")
+        reference = list_price.to_numpy(dtype=np.float64, na_value=np.nan)
+        if np.isnan(reference).any():
+            raise ValueError(f"list_price is missing for {int(np.isnan(reference).sum())} line(s): some products are "
+                             "not in the price list.")
+        impossible |= price > max_markup * reference
+    impossible &= ~duplicated
+    print(f"clean_log: dropped {int(duplicated.sum()):,} exact duplicate line(s) of {total:,}.")
+    rule = "≤ 0" + (f" or above {max_markup:g} × list price" if list_price is not None else "")
+    print(f"clean_log: dropped {int(impossible.sum()):,} line(s) with an impossible unit price ({rule}).")
+    clean = lines[~(duplicated | impossible)].copy()
+    clean[amount] = clean[quantity].to_numpy(dtype=np.float64) * clean[unit_price].to_numpy(dtype=np.float64)
+    return clean
+
+
+# --------------------------------------------------------------------------- the RFM table
+
+
+def _distinct_orders(customer_codes: np.ndarray, order_codes: np.ndarray, n_customers: int,
+                     n_orders: int) -> np.ndarray:
+    """Number of distinct orders per customer code."""
+    # Usually each order belongs to one customer: then count orders per owner (fast path).
+    lowest = np.full(n_orders, n_customers, dtype=np.int64)
+    highest = np.full(n_orders, -1, dtype=np.int64)
+    np.minimum.at(lowest, order_codes, customer_codes)
+    np.maximum.at(highest, order_codes, customer_codes)
+    used = highest >= 0
+    if (lowest[used] == highest[used]).all():
+        return np.bincount(highest[used], minlength=n_customers)
+    # Some order id is shared by several customers (e.g. receipt numbers restart per store):
+    # count distinct (customer, order) pairs.
+    pairs = pd.unique(customer_codes.astype(np.int64) * n_orders + order_codes)
+    return np.bincount(pairs // n_orders, minlength=n_customers)
+
+
+def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 where missing) and the unique values, as an Index of the column's type.
+
+    Text columns are factorised as plain object arrays, which is about twice as fast as
+    going through pandas' string array.
+    """
+    if pd.api.types.is_string_dtype(values.dtype) and not isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+        return codes, pd.Index(uniques, dtype=values.dtype)
+    codes, uniques = pd.factorize(values)
+    return codes, pd.Index(uniques)
+
+
+def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: str, order: str | None = None,
+              snapshot=None, returns="negative") -> pd.DataFrame:
+    """Recency, frequency and monetary value per customer, from a transaction log.
+
+    Parameters
+    ----------
+    transactions : one row per transaction (or order line).
+    customer, date, amount : column names: the customer id, the transaction date (datetime,
+        or text that parses as dates) and the net amount of the row (negative for a return).
+    order : column of order (receipt) ids. Frequency counts distinct purchase orders; when
+        None, each purchase row is one visit.
+    snapshot : the analysis date; default the day after the last transaction. Rows dated on
+        or after it are left out (with a printed count).
+    returns : which rows are returns (netted into monetary, not visits, not recent
+        purchases): ``"negative"`` (default), a boolean Series per row, or None; see the
+        module docstring.
+
+    Returns
+    -------
+    DataFrame indexed by customer (sorted), with ``recency_days`` (int), ``frequency`` (int)
+    and ``monetary`` (float).  Rows with no customer id are left out, and customers with no
+    purchase before the snapshot, each with a printed count.
+    """
+    _require_frame(transactions, "The transaction table")
+    columns = [customer, date, amount] + ([order] if order is not None else [])
+    _require_columns(transactions, columns, "The transaction table")
+
+    money = transactions[amount]
+    if not pd.api.types.is_numeric_dtype(money) or pd.api.types.is_bool_dtype(money):
+        raise TypeError(f"Column {amount!r} must hold numbers, but its type is {money.dtype}. Convert it with "
+                        "pd.to_numeric (and strip currency signs) first.")
+    amounts = money.to_numpy(dtype=np.float64, na_value=np.nan)
+    if np.isnan(amounts).any():
+        raise ValueError(f"Column {amount!r} has {int(np.isnan(amounts).sum())} missing value(s); fill or drop "
+                         "them first (and say how many you dropped).")
+    if np.isinf(amounts).any():
+        raise ValueError(f"Column {amount!r} has {int(np.isinf(amounts).sum())} infinite value(s); fix them first.")
+    days = _to_days(transactions[date], date)
+    is_return = _return_mask(returns, transactions, amounts)
+    # Factorising once gives integer codes (-1 where the id is missing) for all the counting.
+    codes, uniques = _factorize(transactions[customer])
+    if order is not None:
+        order_codes, order_uniques = _factorize(transactions[order])
+        if (order_codes < 0).any():
+            raise ValueError(f"Column {order!r} has {int((order_codes < 0).sum())} missing order id(s); every row "
+                             "needs one (or pass order=None to count rows).")
+
+    total = len(transactions)
+    keep = codes >= 0
+    if not keep.all():
+        no_id = total - int(keep.sum())
+        print(f"rfm_table: left out {no_id:,} of {total:,} rows ({no_id / total:.1%}) with no "
+              f"customer id in {customer!r}.")
+    if not keep.any():
+        raise ValueError(f"No row of the transaction table has a customer id in {customer!r}; nothing to score.")
+
+    if snapshot is None:
+        snap = int(days.max()) + 1
+    else:
+        snap = _snapshot_day(snapshot)
+        first = int(days[keep].min())
+        if snap <= first:
+            raise ValueError(f"snapshot {_day_text(snap)} is not after the first transaction ({_day_text(first)}); "
+                             "recency needs purchases before the snapshot. Pick a later snapshot.")
+        late = keep & (days >= snap)
+        if late.any():
+            print(f"rfm_table: left out {int(late.sum()):,} rows dated on or after the snapshot "
+                  f"{_day_text(snap)}.")
+            keep &= ~late
+
+    if not keep.all():
+        codes, days, amounts, is_return = codes[keep], days[keep], amounts[keep], is_return[keep]
+        if order is not None:
+            order_codes = order_codes[keep]
+    n_ids = len(uniques)
+    present = np.bincount(codes, minlength=n_ids) > 0
+    monetary = np.bincount(codes, weights=amounts, minlength=n_ids)
+    buy = ~is_return
+    buy_codes = codes[buy]
+    last_day = np.full(n_ids, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last_day, buy_codes, days[buy])
+    if order is None:
+        frequency = np.bincount(buy_codes, minlength=n_ids)
+    else:
+        frequency = _distinct_orders(buy_codes, order_codes[buy], n_ids, len(order_uniques))
+
+    no_purchase = present & (frequency == 0)
+    if no_purchase.any():
+        print(f"rfm_table: left out {int(no_purchase.sum()):,} customer(s) whose rows before the snapshot are "
+              "all returns (no purchase to date).")
+    chosen = np.flatnonzero(frequency > 0)
+    labels = uniques.take(chosen)
+    if labels.dtype == object or pd.api.types.is_string_dtype(labels.dtype):
+        # text ids: sort as fixed-width text, much faster than comparing Python objects
+        ordering = np.argsort(labels.to_numpy(dtype=object).astype("U"), kind="stable")
+    else:
+        ordering = labels.argsort(kind="stable")
+    chosen = chosen[ordering]
+    index = uniques.take(chosen)
+    return pd.DataFrame({
+        "recency_days": snap - last_day[chosen],
+        "frequency": frequency[chosen].astype(np.int64),
+        "monetary": np.round(monetary[chosen], 10),
+    }, index=index.rename(customer))
+
+
+# --------------------------------------------------------------------------- scores
+
+
+def _check_rfm(rfm, what: str = "The RFM table") -> None:
+    _require_frame(rfm, what)
+    _require_columns(rfm, _RFM_COLUMNS, what)
+    for column in _RFM_COLUMNS:
+        values = rfm[column]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            raise TypeError(f"Column {column!r} of {what.lower()} must hold numbers, not {values.dtype}.")
+        if values.isna().any():
+            raise ValueError(f"Column {column!r} of {what.lower()} has {int(values.isna().sum())} missing value(s); "
+                             "build the table with rfm_table or fill them first.")
+    if (rfm["recency_days"] < 0).any():
+        raise ValueError("Column 'recency_days' has negative values: some purchases are after the snapshot. "
+                         "Use a snapshot after the last purchase.")
+
+
+def _score(values: np.ndarray, bins: int) -> np.ndarray:
+    """1 + floor(bins × (number strictly smaller) / n): higher values, higher scores."""
+    n = len(values)
+    strictly_smaller = np.searchsorted(np.sort(values, kind="mergesort"), values, side="left")
+    return (1 + (bins * strictly_smaller) // n).astype(np.int64)
+
+
+def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
+    """Add quantile scores ``R``, ``F``, ``M`` (1 to ``bins``, higher is better) and ``rfm_code``.
+
+    Recent buyers get a high R (the scale is reversed for recency).  Equal values get equal
+    scores; the tie rule is in the module docstring.  Returns a copy of ``rfm`` with the four
+    new columns.
+    """
+    _check_rfm(rfm)
+    if isinstance(bins, (bool, np.bool_)) or not isinstance(bins, (int, np.integer)):
+        raise TypeError(f"bins must be a whole number such as 5, not {bins!r}.")
+    if not 2 <= bins <= 9:
+        raise ValueError(f"bins={bins} is out of range; use 2 to 9 (5 gives quintiles, and the code "
+                         "'545' needs one digit per score).")
+    scored = rfm.copy()
+    scored["R"] = _score(-rfm["recency_days"].to_numpy(dtype=np.float64), bins)
+    scored["F"] = _score(rfm["frequency"].to_numpy(dtype=np.float64), bins)
+    scored["M"] = _score(rfm["monetary"].to_numpy(dtype=np.float64), bins)
+    scored["rfm_code"] = (scored["R"].astype(str) + scored["F"].astype(str) + scored["M"].astype(str)).astype(str)
+    return scored
+
+
+# --------------------------------------------------------------------------- segments
+
+
+def rfm_segments(scores: pd.DataFrame) -> pd.DataFrame:
+    """Name each customer's segment from quintile scores R and F, with a suggested action.
+
+    ``scores`` is the output of :func:`rfm_scores` with ``bins=5``.  Returns a copy with
+    ``segment`` (an ordered categorical, best segment first) and ``action`` (text); the map
+    is the table in the module docstring (:data:`SEGMENT_RULES`).
+    """
+    _require_frame(scores, "The score table")
+    _require_columns(scores, ("R", "F"), "The score table")
+    checked = {}
+    for column in ("R", "F"):
+        values = scores[column]
+        if not pd.api.types.is_integer_dtype(values) or values.isna().any() or (~values.between(1, 5)).any():
+            raise ValueError(f"Column {column!r} must hold whole-number scores from 1 to 5 (quintile scores); "
+                             "compute them with rfm_scores(rfm, bins=5).")
+        checked[column] = values.to_numpy()
+    names = np.empty(len(scores), dtype=object)
+    actions = np.empty(len(scores), dtype=object)
+    todo = np.ones(len(scores), dtype=bool)
+    for rule in SEGMENT_RULES:
+        (r_lo, r_hi), (f_lo, f_hi) = rule["R"], rule["F"]
+        hit = todo & (checked["R"] >= r_lo) & (checked["R"] <= r_hi) & (checked["F"] >= f_lo) & (checked["F"] <= f_hi)
+        names[hit] = rule["segment"]
+        actions[hit] = rule["action"]
+        todo &= ~hit
+    assert not todo.any(), "the segment map must cover every R × F cell"
+    result = scores.copy()
+    result["segment"] = pd.Categorical(names, categories=list(SEGMENTS), ordered=True)
+    result["action"] = pd.array(actions, dtype="str")
+    return result
+
+
+# --------------------------------------------------------------------------- thresholds
+
+
+def _rules_as_records(rules) -> list[dict]:
+    if isinstance(rules, pd.DataFrame):
+        records = [{k: v for k, v in row.items() if not (v is None or (isinstance(v, float) and np.isnan(v)))}
+                   for row in rules.to_dict("records")]
+    elif isinstance(rules, Mapping) or isinstance(rules, str):
+        raise TypeError("rules must be a list of dicts (one per tier, best first) or a DataFrame, e.g. "
+                        "[{'tier': 'active', 'max_recency_days': 30}, {'tier': 'inactive'}].")
+    else:
+        records = [dict(rule) for rule in rules]
+    if not records:
+        raise ValueError("rules is empty; give at least one tier.")
+    for position, rule in enumerate(records, start=1):
+        if "tier" not in rule or not isinstance(rule["tier"], str):
+            raise ValueError(f"Rule {position} has no 'tier' name; every rule needs one, e.g. {{'tier': 'churned'}}.")
+        for key, bound in rule.items():
+            if key == "tier":
+                continue
+            if not (key.startswith("min_") or key.startswith("max_")):
+                raise ValueError(f"Rule {rule['tier']!r} has an unknown key {key!r}; bounds are written "
+                                 "'min_<measure>' or 'max_<measure>', e.g. 'max_recency_days'.")
+            if isinstance(bound, (bool, np.bool_)) or not isinstance(bound, (int, float, np.integer, np.floating)):
+                raise TypeError(f"Rule {rule['tier']!r}: bound {key!r} must be a number, not {bound!r}.")
+    names = [rule["tier"] for rule in records]
+    if len(set(names)) != len(names):
+        raise ValueError(f"Tier names must be unique; got {names}.")
+    return records
+
+
+def threshold_tiers(rfm: pd.DataFrame, rules: Sequence[Mapping] | pd.DataFrame = SUPERMARKET_TIERS, *,
+                    years: float = 1.0) -> pd.DataFrame:
+    """Tiers by explicit thresholds, tried from the first rule down (first match wins).
+
+    ``rules`` lists the tiers best first; each is a dict with a ``tier`` name and optional
+    bounds ``min_<measure>`` / ``max_<measure>`` (inclusive).  Measures are columns of
+    ``rfm`` plus ``frequency_per_year`` (frequency ÷ ``years``, the length of the log's window
+    in years) and ``monetary_per_visit`` (monetary ÷ frequency).  The default rules are the
+    supermarket chain's (:data:`SUPERMARKET_TIERS`; see the module docstring for how the
+    source's blank M bands are filled).
+
+    Returns a copy of ``rfm`` with ``frequency_per_year``, ``monetary_per_visit`` and
+    ``tier`` (an ordered categorical in rule order).  Customers matching no rule get the
+    tier ``"unclassified"`` and a printed count; end the rules with a rule without bounds to
+    avoid that.
+    """
+    _check_rfm(rfm)
+    if isinstance(years, (bool, np.bool_)) or not isinstance(years, (int, float, np.integer, np.floating)) \
+            or not years > 0:
+        raise ValueError(f"years={years!r} must be a positive number: the length of the log's window in years.")
+    records = _rules_as_records(rules)
+    result = rfm.copy()
+    frequency = rfm["frequency"].to_numpy(dtype=np.float64)
+    if (frequency <= 0).any():
+        raise ValueError("Column 'frequency' has zeros or negative values; every customer in an RFM table "
+                         "has at least one visit.")
+    result["frequency_per_year"] = frequency / float(years)
+    result["monetary_per_visit"] = rfm["monetary"].to_numpy(dtype=np.float64) / frequency
+    tiers = np.full(len(result), "unclassified", dtype=object)
+    todo = np.ones(len(result), dtype=bool)
+    for rule in records:
+        hit = todo.copy()
+        for key, bound in rule.items():
+            if key == "tier":
+                continue
+            measure = key[4:]
+            if measure not in result.columns:
+                raise ValueError(f"Rule {rule['tier']!r} uses {key!r}, but there is no measure {measure!r}; "
+                                 f"measures are {sorted(c for c in result.columns if c != 'tier')}.")
+            values = result[measure].to_numpy(dtype=np.float64)
+            hit &= (values >= bound) if key.startswith("min_") else (values <= bound)
+        tiers[hit] = rule["tier"]
+        todo &= ~hit
+    categories = [rule["tier"] for rule in records]
+    if todo.any():
+        print(f"threshold_tiers: {int(todo.sum()):,} customer(s) match no rule and are 'unclassified'; end the "
+              "rules with a catch-all tier (a rule with no bounds).")
+        categories.append("unclassified")
+    result["tier"] = pd.Categorical(tiers, categories=categories, ordered=True)
+    return result
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def segment_summary(table: pd.DataFrame, by: str = "segment") -> pd.DataFrame:
+    """Customers and revenue per group (segment or tier), with shares and average R, F, M.
+
+    Returns one row per category of ``by`` (empty groups included, in category order) with
+    ``customers``, ``share_of_customers``, ``revenue``, ``share_of_revenue``,
+    ``avg_recency_days``, ``avg_frequency`` and ``avg_monetary``.
+    """
+    _check_rfm(table, "The table")
+    _require_columns(table, (by,), "The table")
+    groups = table.groupby(by, observed=False, sort=True)
+    summary = groups.agg(customers=("monetary", "size"), revenue=("monetary", "sum"),
+                         avg_recency_days=("recency_days", "mean"), avg_frequency=("frequency", "mean"),
+                         avg_monetary=("monetary", "mean"))
+    summary["customers"] = summary["customers"].astype(np.int64)
+    summary.insert(1, "share_of_customers", summary["customers"] / len(table))
+    summary.insert(3, "share_of_revenue", summary["revenue"] / table["monetary"].sum())
+    return summary

@@ -1,0 +1,320 @@
+"""helpers.basket: hand-computed metrics, a brute-force second implementation, determinism, bad input."""
+
+import itertools
+import math
+import subprocess
+import sys
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import basket
+
+# The six baskets worked by hand in notebook 06.
+SIX = [
+    ["milk", "bread"],
+    ["milk", "diapers", "beer", "eggs"],
+    ["bread", "diapers", "beer", "cola"],
+    ["milk", "bread", "diapers", "beer"],
+    ["milk", "bread", "diapers", "cola"],
+    ["milk", "bread"],
+]
+
+
+def _rule(rules, antecedent, consequent):
+    row = rules[(rules.antecedent == antecedent) & (rules.consequent == consequent)]
+    assert len(row) == 1, f"rule {antecedent} -> {consequent} not found once"
+    return row.iloc[0]
+
+
+# ------------------------------------------------------------------ metrics by hand
+
+
+def test_metrics_match_hand_computation():
+    rules = basket.association_rules(SIX, min_support=0.3)
+    # beer in baskets 2,3,4 (3/6); diapers in 2,3,4,5 (4/6); both in 2,3,4 (3/6)
+    r = _rule(rules, "beer", "diapers")
+    assert r.support == pytest.approx(3 / 6)
+    assert r.antecedent_support == pytest.approx(3 / 6)
+    assert r.consequent_support == pytest.approx(4 / 6)
+    assert r.confidence == pytest.approx(1.0)                  # 3 / 3
+    assert r.lift == pytest.approx(1.5)                        # 1 / (4/6)
+    assert r.leverage == pytest.approx(3 / 6 - 3 / 6 * 4 / 6)  # 1/6
+    assert math.isinf(r.conviction)                            # confidence 1
+    r = _rule(rules, "diapers", "beer")
+    assert r.confidence == pytest.approx(0.75)                 # 3 / 4
+    assert r.lift == pytest.approx(1.5)                        # 0.75 / 0.5
+    assert r.conviction == pytest.approx(2.0)                  # (1 - 0.5) / (1 - 0.75)
+    # milk in 1,2,4,5,6 (5/6); bread in 1,3,4,5,6 (5/6); both in 1,4,5,6 (4/6)
+    r = _rule(rules, "milk", "bread")
+    assert r.confidence == pytest.approx(0.8)                  # 4 / 5
+    assert r.lift == pytest.approx(0.96)                       # 0.8 / (5/6)
+    assert r.leverage == pytest.approx(-1 / 36)                # 24/36 - 25/36
+    assert r.conviction == pytest.approx((1 - 5 / 6) / (1 - 0.8))
+
+
+def test_frequent_itemsets_by_hand_and_in_order():
+    found = basket.frequent_itemsets(SIX, 0.5)
+    # singletons >= 3 of 6: bread 5, milk 5, diapers 4, beer 3; pairs >= 3: bread+milk 4,
+    # beer+diapers 3, bread+diapers 3, diapers+milk 3; no triple reaches 3.
+    assert found["itemset"].tolist() == ["bread", "milk", "diapers", "bread, milk", "beer",
+                                         "beer, diapers", "bread, diapers", "diapers, milk"]
+    assert found["baskets"].tolist() == [5, 5, 4, 4, 3, 3, 3, 3]
+    assert found["size"].tolist() == [1, 1, 1, 2, 1, 2, 2, 2]
+    assert found["support"].tolist() == pytest.approx([5 / 6, 5 / 6, 4 / 6, 4 / 6, 3 / 6, 3 / 6, 3 / 6, 3 / 6])
+
+
+def test_apriori_gives_the_same_table():
+    fp = basket.frequent_itemsets(SIX, 0.3)
+    ap = basket.frequent_itemsets(SIX, 0.3, method="apriori")
+    pd.testing.assert_frame_equal(fp, ap)
+
+
+def _brute_force(baskets, min_support):
+    counts = Counter()
+    for b in baskets:
+        items = sorted(set(b))
+        for k in range(1, len(items) + 1):
+            for combo in itertools.combinations(items, k):
+                counts[", ".join(combo)] += 1
+    need = min_support * len(baskets)
+    return {name: c for name, c in counts.items() if c >= need - 1e-9}
+
+
+def test_matches_brute_force_on_random_baskets():
+    rng = np.random.default_rng(6)
+    items = [f"item{i:02d}" for i in range(15)]
+    weights = np.linspace(3, 0.3, 15)
+    weights /= weights.sum()
+    baskets = [list(rng.choice(items, size=rng.integers(1, 7), replace=False, p=weights)) for _ in range(400)]
+    truth = _brute_force(baskets, 0.04)
+    found = basket.frequent_itemsets(baskets, 0.04)
+    assert dict(zip(found["itemset"], found["baskets"])) == truth
+    # the guard's bound is a true upper bound
+    assert basket.estimate_itemsets(baskets, 0.04) >= len(truth)
+    # and exact for singletons and pairs
+    assert basket.estimate_itemsets(baskets, 0.04, max_len=2) == sum(1 for k in truth if k.count(",") <= 1)
+
+
+def test_estimate_is_exact_up_to_pairs_on_six_baskets():
+    # >= 2 of 6: milk, bread, diapers, beer, cola (5 items) and 8 pairs (see notebook 06)
+    assert basket.estimate_itemsets(SIX, 0.3, max_len=2) == 13
+    assert len(basket.frequent_itemsets(SIX, 0.3, max_len=2)) == 13
+
+
+def test_filters():
+    rules = basket.association_rules(SIX, min_support=0.3, min_confidence=0.7, min_lift=1.01,
+                                     single_consequent=True)
+    assert (rules.confidence >= 0.7).all() and (rules.lift >= 1.01).all()
+    assert not rules.consequent.str.contains(",").any()
+    assert list(rules.columns) == basket.RULE_COLUMNS
+    # by hand: beer->diapers (1.0, 1.5), diapers->beer (0.75, 1.5), cola->diapers (1, 1.5),
+    # beer+bread->diapers, beer+milk->diapers, bread+cola->diapers (1, 1.5), cola->bread (1, 1.2),
+    # cola+diapers->bread (1, 1.2), bread+diapers->cola (0.67: dropped)
+    assert set(zip(rules.antecedent, rules.consequent)) == {
+        ("beer", "diapers"), ("diapers", "beer"), ("cola", "diapers"), ("beer, bread", "diapers"),
+        ("beer, milk", "diapers"), ("bread, cola", "diapers"), ("cola", "bread"), ("cola, diapers", "bread")}
+
+
+def test_rules_are_sorted_by_lift_confidence_support_then_names():
+    rules = basket.association_rules(SIX, min_support=0.3)
+    key = list(zip(-rules.lift, -rules.confidence, -rules.support, rules.antecedent, rules.consequent))
+    assert key == sorted(key)
+    assert rules.index.tolist() == list(range(len(rules)))
+
+
+def test_empty_rule_table_when_no_pair_is_frequent():
+    rules = basket.association_rules([["a"], ["b"], ["c"]], min_support=0.3)
+    assert rules.empty and list(rules.columns) == basket.RULE_COLUMNS
+
+
+# ------------------------------------------------------------------ inputs
+
+
+def _lines():
+    rows = []
+    for number, b in enumerate(SIX, start=1):
+        for product in b:
+            rows.append((f"T{number:03d}", "M1" if number % 2 else None, product, 1))
+    rows.append(("T002", None, "beer", 2))                  # the same item twice on a receipt
+    rows.append(("R001", "M1", "cola", -1))                 # a return receipt
+    rows.append(("T003", None, "eggs", -1))                 # a return line inside a receipt
+    return pd.DataFrame(rows, columns=["order_id", "customer_id", "product", "quantity"])
+
+
+def test_basket_matrix_from_lines(capsys):
+    matrix = basket.basket_matrix(_lines(), order="order_id", item="product")
+    assert "left out 2 return or zero-quantity lines" in capsys.readouterr().out
+    assert matrix.index.tolist() == [f"T{i:03d}" for i in range(1, 7)]   # R001 held only a return
+    assert matrix.columns.tolist() == ["beer", "bread", "cola", "diapers", "eggs", "milk"]
+    assert matrix.dtypes.eq(bool).all()
+    assert matrix.loc["T002"].sum() == 4                     # beer counted once
+    assert not matrix.loc["T003", "eggs"]                    # returned eggs are no purchase
+    assert matrix.index.name == "order_id" and matrix.columns.name == "product"
+
+
+def test_blank_lines_are_counted(capsys):
+    lines = _lines()
+    lines.loc[0, "product"] = None
+    basket.basket_matrix(lines, order="order_id", item="product")
+    assert "1 lines with no order_id or no product" in capsys.readouterr().out
+
+
+def test_three_inputs_give_the_same_rules():
+    from_list = basket.association_rules(SIX, min_support=0.3)
+    lines = _lines().iloc[:-3]                               # only the six clean baskets
+    from_lines = basket.association_rules(lines, min_support=0.3, order="order_id", item="product")
+    from_matrix = basket.association_rules(basket.basket_matrix(lines, order="order_id", item="product"),
+                                           min_support=0.3)
+    pd.testing.assert_frame_equal(from_list, from_lines)
+    pd.testing.assert_frame_equal(from_list, from_matrix)
+    # a tuple of tuples, a Series of lists and a sparse table give the same answer too
+    pd.testing.assert_frame_equal(from_list, basket.association_rules(tuple(map(tuple, SIX)), min_support=0.3))
+    pd.testing.assert_frame_equal(from_list, basket.association_rules(pd.Series(SIX), min_support=0.3))
+    sparse = basket.baskets_from_lists(SIX, sparse=True)
+    assert all(isinstance(d, pd.SparseDtype) for d in sparse.dtypes)
+    pd.testing.assert_frame_equal(from_list, basket.association_rules(sparse, min_support=0.3))
+
+
+def test_order_of_input_lines_does_not_matter():
+    lines = _lines().iloc[:-3]
+    shuffled = lines.sample(frac=1.0, random_state=3)
+    a = basket.association_rules(lines, min_support=0.3, order="order_id", item="product")
+    b = basket.association_rules(shuffled, min_support=0.3, order="order_id", item="product")
+    pd.testing.assert_frame_equal(a, b)
+
+
+_SCRIPT = """
+from helpers import basket
+rng_baskets = [["a%d" % ((i * 7 + j * 3) % 11) for j in range(1 + i % 4)] for i in range(300)]
+print(basket.association_rules(rng_baskets, min_support=0.02).to_csv(index=False))
+print(basket.frequent_itemsets(rng_baskets, 0.02).to_csv(index=False))
+"""
+
+
+def test_output_identical_under_any_hash_seed():
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        result = subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True, check=True,
+                                env={"PYTHONHASHSEED": seed, "PATH": ""})
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+    assert outputs.pop().count("\n") > 20
+
+
+# ------------------------------------------------------------------ recommend
+
+
+def test_recommend_by_hand():
+    rules = basket.association_rules(SIX, min_support=0.3)
+    tips = basket.recommend(["diapers"], rules)
+    # diapers -> beer: confidence 3/4, lift 1.5; diapers -> cola: 2/4, lift 1.5;
+    # diapers -> milk and -> bread: lift 0.9, no reason to recommend
+    assert tips["item"].tolist() == ["beer", "cola"]
+    assert tips["confidence"].tolist() == pytest.approx([0.75, 0.5])
+    assert tips["antecedent"].tolist() == ["diapers", "diapers"]
+    # items already in the basket are never suggested; k limits the list
+    tips = basket.recommend(["beer", "bread"], rules, k=1)
+    assert tips["item"].tolist() == ["diapers"]              # beer, bread -> diapers: confidence 1
+    assert basket.recommend(["eggs"], rules).empty
+
+
+@pytest.mark.parametrize("bad, error, words", [
+    ([], ValueError, "empty"),
+    ("diapers", TypeError, "list of item names"),
+])
+def test_recommend_bad_basket(bad, error, words):
+    rules = basket.association_rules(SIX, min_support=0.3)
+    with pytest.raises(error, match=words):
+        basket.recommend(bad, rules)
+
+
+def test_recommend_bad_rules_and_k():
+    rules = basket.association_rules(SIX, min_support=0.3)
+    with pytest.raises(ValueError, match="'lift'"):
+        basket.recommend(["milk"], rules.drop(columns="lift"))
+    with pytest.raises(ValueError, match="k must be"):
+        basket.recommend(["milk"], rules, k=0)
+
+
+# ------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize("support, error, words", [
+    (0, ValueError, r"\(0, 1\]"),
+    (-0.1, ValueError, r"\(0, 1\]"),
+    (1.5, ValueError, "write 0.02 for 2%"),
+    (5, ValueError, "write 0.02 for 2%"),
+    ("0.1", TypeError, "must be a number"),
+    (True, TypeError, "must be a number"),
+])
+def test_support_threshold_outside_0_1(support, error, words):
+    with pytest.raises(error, match=words):
+        basket.frequent_itemsets(SIX, support)
+    with pytest.raises(error, match=words):
+        basket.association_rules(SIX, min_support=support)
+
+
+def test_support_of_one_is_allowed():
+    assert basket.frequent_itemsets([["a", "b"], ["a"]], 1.0)["itemset"].tolist() == ["a"]
+
+
+@pytest.mark.parametrize("baskets, error, words", [
+    ([], ValueError, "list of baskets is empty"),
+    ([["a"], [], ["b"], []], ValueError, r"Basket 1 is empty \(2 empty baskets"),
+    ([["a"], "b"], TypeError, r"write \['b'\]"),
+    ("abc", TypeError, "list of baskets"),
+    (42, TypeError, "Expected till lines"),
+])
+def test_bad_baskets(baskets, error, words):
+    with pytest.raises(error, match=words):
+        basket.association_rules(baskets, min_support=0.5)
+
+
+def test_bad_tables():
+    lines = _lines()
+    with pytest.raises(ValueError, match="no column 'sku'"):
+        basket.basket_matrix(lines, order="order_id", item="sku")
+    with pytest.raises(ValueError, match="empty"):
+        basket.basket_matrix(lines.iloc[:0], order="order_id", item="product")
+    with pytest.raises(ValueError, match="No purchase lines are left"):
+        basket.basket_matrix(lines.assign(quantity=-1), order="order_id", item="product")
+    with pytest.raises(TypeError, match="not a True/False basket table"):
+        basket.association_rules(lines, min_support=0.5)
+    matrix = basket.baskets_from_lists(SIX)
+    matrix.loc[0, :] = False
+    with pytest.raises(ValueError, match="1 baskets hold no item"):
+        basket.frequent_itemsets(matrix, 0.5)
+    with pytest.raises(ValueError, match="method must be"):
+        basket.frequent_itemsets(SIX, 0.5, method="eclat")
+    with pytest.raises(ValueError, match="max_len"):
+        basket.frequent_itemsets(SIX, 0.5, max_len=0)
+    with pytest.raises(ValueError, match="min_confidence"):
+        basket.association_rules(SIX, min_support=0.5, min_confidence=1.5)
+
+
+def test_explosion_is_refused_before_mining():
+    # 200 baskets that all hold the same 30 items: every one of the 2^30 - 1 itemsets is
+    # frequent at any threshold.  The guard must refuse at once, naming the way out; its
+    # bound by baskets is 200 × (2^30 − 1) subsets ÷ 100 baskets needed = 2,147,483,646.
+    dense = [[f"item{i:02d}" for i in range(30)]] * 200
+    with pytest.raises(ValueError, match=r"too low .* up to 2,147,483,646 itemsets .* max_len"):
+        basket.frequent_itemsets(dense, 0.5)
+    # the same data with max_len=2 is fine: 30 + 435 itemsets
+    assert len(basket.frequent_itemsets(dense, 0.5, max_len=2)) == 30 + 435
+    # and the caller may lift the limit
+    small = [[f"item{i:02d}" for i in range(12)]] * 20
+    # counting pairwise-frequent groups stops past the limit (1,000 < 4,095), so the bound by
+    # baskets is reported: 20 × 4,095 subsets ÷ 10 baskets needed = 8,190
+    with pytest.raises(ValueError, match="8,190 itemsets"):
+        basket.frequent_itemsets(small, 0.5, max_itemsets=1000)
+    # with room to count them, the groups give the exact 2^12 − 1
+    assert basket.estimate_itemsets(small, 0.5) == 4095
+    assert len(basket.frequent_itemsets(small, 0.5, max_itemsets=5000)) == 4095
+
+
+def test_itemset_label():
+    assert basket.itemset_label(frozenset({"diapers", "beer"})) == "beer, diapers"
+    assert basket.itemset_label(["b"]) == "b"

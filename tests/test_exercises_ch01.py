@@ -1,0 +1,100 @@
+"""Every hint path of chapter 1's self-checks.
+
+Expected values are computed here with pandas directly from the data (a second
+implementation of the MAN rule, independent of helpers.qualify), and the planted counts
+are stated in the leads card: 495 qualified prospects, 1,783 two-criteria leads with 363 wins.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import data
+from helpers.checks import CORRECT, HINT, NOT_ATTEMPTED, run_check
+from helpers.exercises.ch01 import exercises
+
+
+@pytest.fixture(scope="module")
+def leads():
+    frame = data.load("leads")
+    money = frame["budget_yuan"] >= 50_000                        # NaN compares False: missing = unmet
+    authority = frame["contact_seniority"].isin(["director", "executive"])
+    signals = ((frame["pain_points"] >= 2).fillna(False).astype(int) + frame["inbound_request"].astype(int)
+               + (frame["trial_days"] >= 3).astype(int))
+    need = signals >= 2
+    return frame.assign(met=money.astype(int) + authority.astype(int) + need.astype(int),
+                        pattern=np.where(money, "M", "-") + np.char.add(np.where(authority, "A", "-"),
+                                                                        np.where(need, "N", "-")),
+                        money_30k=frame["budget_yuan"] >= 30_000, authority=authority, need=need)
+
+
+def status(key, **answers):
+    return run_check(exercises, key, answers)
+
+
+def test_ex1_qualified_count(leads):
+    n = int((leads["met"] == 3).sum())
+    assert n == 495
+    assert status("ex1", n_qualified=n).status == CORRECT
+    assert status("ex1").status == NOT_ATTEMPTED
+    assert "two or three" in status("ex1", n_qualified=int((leads["met"] >= 2).sum())).message
+    assert "prospects (exactly two" in status("ex1", n_qualified=int((leads["met"] == 2).sum())).message
+    generous_money = (leads["budget_yuan"] >= 50_000) | leads["budget_yuan"].isna()
+    generous_authority = leads["authority"] | leads["contact_seniority"].isna()
+    generous_need = ((leads["pain_points"] >= 2).fillna(True).astype(int) + leads["inbound_request"].astype(int)
+                     + (leads["trial_days"] >= 3).astype(int)) >= 2
+    generous = int((generous_money & generous_authority & generous_need).sum())
+    assert "missing values as met" in status("ex1", n_qualified=generous).message
+    assert status("ex1", n_qualified=495.5).status == HINT
+
+
+def test_ex2_two_criteria_rate(leads):
+    two = leads["met"] == 2
+    rate = leads.loc[two, "won_6m"].mean()
+    assert rate == pytest.approx(363 / 1783)
+    result = status("ex2", two_criteria_rate=rate)
+    assert result.status == CORRECT and "20.4%" in result.message
+    assert "number of wins" in status("ex2", two_criteria_rate=363).message
+    assert "includes the qualified" in status("ex2", two_criteria_rate=leads.loc[leads["met"] >= 2, "won_6m"].mean()).message
+    assert "share of all wins" in status("ex2", two_criteria_rate=363 / leads["won_6m"].sum()).message
+    assert "percentage" in status("ex2", two_criteria_rate=100 * rate).message
+
+
+def test_ex3_best_two_pattern(leads):
+    rates = leads.groupby("pattern")["won_6m"].mean()
+    best = rates[["MA-", "M-N", "-AN"]].idxmax()
+    assert best == "M-N"
+    assert status("ex3", best_two_pattern="M-N").status == CORRECT
+    assert status("ex3", best_two_pattern="m-n").status == CORRECT
+    assert "all three" not in status("ex3", best_two_pattern="MAN").message
+    assert "meets 3 criteria" in status("ex3", best_two_pattern="MAN").message
+    assert "meets 1 criteria" in status("ex3", best_two_pattern="--N").message
+    assert "converts better" in status("ex3", best_two_pattern="-AN").message
+    assert "converts better" in status("ex3", best_two_pattern="MA-").message
+    assert status("ex3", best_two_pattern=2).status == HINT
+
+
+def test_ex4_threshold(leads):
+    qualified_30k = leads["money_30k"] & leads["authority"] & leads["need"]
+    rate = leads.loc[qualified_30k, "won_6m"].mean()
+    result = status("ex4", qualified_rate_30k=rate)
+    assert result.status == CORRECT and "30,000" in result.message
+    assert "default 50,000" in status("ex4", qualified_rate_30k=leads.loc[leads["met"] == 3, "won_6m"].mean()).message
+    assert "number of qualified" in status("ex4", qualified_rate_30k=int(qualified_30k.sum())).message
+    assert status("ex4", qualified_rate_30k=0.9).status == HINT
+
+
+def _plan_wins(leads, capacity, weeks):
+    # second implementation of the weekly plan: sort by week, criteria met (desc), arrival order
+    chosen = leads[leads["week"].isin(weeks)].assign(order=lambda f: np.arange(len(f)))
+    chosen = chosen.sort_values(["week", "met", "order"], ascending=[True, False, True])
+    called = chosen.groupby("week").head(capacity)
+    return int(called["won_6m"].sum())
+
+
+def test_ex5_call_plan(leads):
+    wins = _plan_wins(leads, 100, range(7, 14))
+    assert status("ex5", wins_100=wins).status == CORRECT
+    assert "150 calls" in status("ex5", wins_100=_plan_wins(leads, 150, range(7, 14))).message
+    assert "all 13 weeks" in status("ex5", wins_100=_plan_wins(leads, 100, range(1, 14))).message
+    assert "off by one" in status("ex5", wins_100=wins + 1).message

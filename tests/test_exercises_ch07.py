@@ -1,0 +1,150 @@
+"""The self-checks of chapter 7: right answers, missing answers and every planted hint."""
+
+import ast
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import churn, data
+from helpers.checks import CORRECT, HINT, NOT_ATTEMPTED, run_check
+from helpers.exercises import ch07
+from helpers.exercises.ch07 import exercises
+
+SOURCE = Path(__file__).resolve().parents[1] / "solutions" / "07_churn_prediction.py"
+
+
+def status(key, **answers):
+    return run_check(exercises, key, answers)
+
+
+@pytest.fixture(scope="module")
+def accounts():
+    return data.load("saas")
+
+
+def test_settings_match_the_notebook():
+    """The check module mirrors the notebook's settings; a drift would make checks disagree with the text."""
+    assigned = {}
+    for node in ast.parse(SOURCE.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            assigned[node.targets[0].id] = node.value
+    literal_names = ["TARGET", "NUMERIC", "CATEGORICAL", "SPLIT_SEED", "TEST_SIZE", "GROSS_MARGIN",
+                     "MONTHLY_DISCOUNT", "SAVE_RATE", "CALL_COST"]
+    for name in literal_names:
+        assert ast.literal_eval(assigned[name]) == getattr(ch07, name), name
+    assert ast.unparse(assigned["MONTHLY_RETENTION"]) == "(1 - 0.18) ** (1 / 3)"
+    forest = assigned["FOREST_OPTIONS"]
+    options = {ast.literal_eval(k): v for k, v in zip(forest.keys, forest.values)}
+    assert ast.unparse(options["random_state"]) == "SPLIT_SEED"
+    assert ast.literal_eval(options["n_estimators"]) == ch07.FOREST_OPTIONS["n_estimators"]
+    assert ast.literal_eval(options["min_samples_leaf"]) == ch07.FOREST_OPTIONS["min_samples_leaf"]
+    toy = assigned["toy"].args[0]
+    columns = {ast.literal_eval(k): v for k, v in zip(toy.keys, toy.values)}
+    assert ast.literal_eval(columns["churn_probability"]) == ch07.TOY_PROBABILITY
+    assert ast.literal_eval(columns["churned"]) == ch07.TOY_CHURNED
+
+
+def test_ex1_churn_rate(accounts):
+    churned = int(accounts["churned_next_quarter"].sum())   # 911 of 5,000 in this draw
+    assert churned == 911
+    result = status("ex1", churn_rate=911 / 5000)
+    assert result.status == CORRECT and "18.2%" in result.message
+    assert status("ex1").status == NOT_ATTEMPTED
+    assert "divide by the number of accounts" in status("ex1", churn_rate=911).message
+    assert "retention" in status("ex1", churn_rate=1 - 911 / 5000).message
+    assert "percentage" in status("ex1", churn_rate=18.22).message
+
+
+def test_ex2_login_risk_ratio(accounts):
+    y, logins = accounts["churned_next_quarter"], accounts["logins_30d"]
+    # Second implementation with plain numpy counts.
+    quiet = y.to_numpy()[logins.to_numpy() < 5]
+    busy = y.to_numpy()[logins.to_numpy() >= 20]
+    ratio = (quiet.sum() / quiet.size) / (busy.sum() / busy.size)
+    assert status("ex2", login_risk_ratio=ratio).status == CORRECT
+    assert status("ex2").status == NOT_ATTEMPTED
+    assert "upside down" in status("ex2", login_risk_ratio=1 / ratio).message
+    assert "`< 5`" in status("ex2", login_risk_ratio=y[logins <= 5].mean() / busy.mean()).message
+    assert "`>= 20`" in status("ex2", login_risk_ratio=quiet.mean() / y[logins > 20].mean()).message
+    assert "difference" in status("ex2", login_risk_ratio=quiet.mean() - busy.mean()).message
+
+
+def test_ex3_precision_by_hand():
+    # p ≥ 0.5: A–E called, A and C churned → 2/5. With p > 0.5: A–D, 2/4. Recall: 2 of 3 churners.
+    assert status("ex3", precision_at_50=0.4).status == CORRECT
+    assert status("ex3").status == NOT_ATTEMPTED
+    assert "`>=`" in status("ex3", precision_at_50=0.5).message
+    assert "recall" in status("ex3", precision_at_50=2 / 3).message
+    assert "divide by the number of calls" in status("ex3", precision_at_50=2).message
+
+
+def test_ex4_call_value():
+    # 0.45 × 0.30 × 6,000 − 300 = 510
+    assert status("ex4", call_value=510.0).status == CORRECT
+    assert status("ex4").status == NOT_ATTEMPTED
+    assert "save rate" in status("ex4", call_value=0.45 * 6000 - 300).message        # 2,400
+    assert "cost of the call" in status("ex4", call_value=0.45 * 0.3 * 6000).message  # 810
+    assert "churn probability" in status("ex4", call_value=0.3 * 6000 - 300).message  # 1,500
+    assert "wrong sign" in status("ex4", call_value=-510.0).message
+
+
+def test_ex5_break_even():
+    # p × 0.3 × 4,000 = 300 → p = 0.25
+    result = status("ex5", break_even_probability=0.25)
+    assert result.status == CORRECT
+    assert status("ex5").status == NOT_ATTEMPTED
+    assert "save rate" in status("ex5", break_even_probability=300 / 4000).message
+    assert "Upside down" in status("ex5", break_even_probability=4.0).message
+    assert "percentage" in status("ex5", break_even_probability=25).message
+
+
+def test_ex6_calls_at_70():
+    # Second implementation: fit the forest with scikit-learn directly on the same split.
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    accounts = data.load("saas")
+    current = data.load("saas", table="current")
+    train, _ = train_test_split(accounts, test_size=0.3, stratify=accounts["churned_next_quarter"], random_state=7)
+    features = ch07.NUMERIC + ch07.CATEGORICAL
+    model = Pipeline([
+        ("prepare", ColumnTransformer([("numeric", StandardScaler(), ch07.NUMERIC),
+                                       ("categorical", OneHotEncoder(sparse_output=False), ch07.CATEGORICAL)])),
+        ("model", RandomForestClassifier(n_estimators=200, min_samples_leaf=10, random_state=7, n_jobs=1)),
+    ]).fit(train[features], train["churned_next_quarter"].astype(int))
+    expected = int((model.predict_proba(current[features])[:, 1] >= 0.7).sum())
+    assert 0 < expected < 60
+    assert status("ex6", calls_at_70=expected).status == CORRECT
+    assert status("ex6").status == NOT_ATTEMPTED
+    logistic_count = int((churn.churn_probability(ch07._model("logistic"), current) >= 0.7).sum())
+    test_count = int((churn.churn_probability(ch07._model("forest"), ch07._split()[1]) >= 0.7).sum())
+    assert len({expected, logistic_count, test_count}) == 3
+    assert "logistic" in status("ex6", calls_at_70=logistic_count).message
+    assert "test accounts" in status("ex6", calls_at_70=test_count).message
+
+
+def test_ex7_best_logistic_threshold():
+    # Second implementation of the threshold search with plain numpy on the same split.
+    _, test = ch07._split()
+    y = test["churned_next_quarter"].to_numpy()
+    value = (0.8 * test["monthly_bill"].to_numpy() * 1.01 / (1.01 - (0.82 ** (1 / 3))))
+    net = {}
+    for family in ["logistic", "forest"]:
+        p = churn.churn_probability(ch07._model(family), test).to_numpy()
+        net[family] = {t: 0.3 * value[(p >= t) & y].sum() - 300 * (p >= t).sum()
+                       for t in np.round(np.arange(0.05, 1.0, 0.05), 2)}
+    best = {family: max(table, key=table.get) for family, table in net.items()}
+    assert best["logistic"] != best["forest"]
+    assert status("ex7", best_logistic_threshold=best["logistic"]).status == CORRECT
+    assert status("ex7").status == NOT_ATTEMPTED
+    assert "forest" in status("ex7", best_logistic_threshold=best["forest"]).message
+    assert "source's rule" in status("ex7", best_logistic_threshold=0.7).message
+    assert "most churners" in status("ex7", best_logistic_threshold=0.05).message
+    table = pd.DataFrame({"threshold": [0.1, 0.2], "net_value": [1.0, 2.0]})
+    assert "not a table" in status("ex7", best_logistic_threshold=table).message
+    assert status("ex7", best_logistic_threshold=0.55).status == HINT
