@@ -71,7 +71,7 @@ for planned in (5_000, 10_000):
 
 # %% [markdown]
 # About 6,000 users per arm suffice for 80% power; the campaign sends 20,000 coupons in two
-# weeks, so BowlRun can afford 10,000 per arm and a power above 95% for the smallest
+# weeks, so BowlRun can afford 10,000 per arm and a power of about 95% for the smallest
 # worthwhile effect — a test that will hardly miss a real improvement.
 
 # %% [markdown]

@@ -171,6 +171,11 @@ pd.concat({"staff_3 left unreversed": forgot, "staff_3 reversed": survey.alpha_i
           axis=1).round(3)
 
 # %% [markdown]
+# Left unreversed, `staff_3` drags the scale's alpha to almost zero, and the "alpha if
+# dropped" of the other items even turns negative (alpha is negative when items disagree more
+# than they agree). Dropping `staff_3` restores 0.86; reversing it keeps all four items and
+# gives 0.89, the better fix.
+#
 # ## 4 · Net Promoter Score, with its uncertainty
 #
 # The **Net Promoter Score** (净推荐值, NPS) asks one question: "How likely are you to
@@ -243,7 +248,7 @@ drivers[["planted_weight", "beta", "correlation", "pratt_share", "vif"]].round(3
 #
 # **Where a driver analysis misleads.** Leave out one driver that matters, and its weight is
 # handed to the drivers correlated with it. Without the results dimension (say the
-# questionnaire had forgotten it), staff and convenience look far more important than they
+# questionnaire had forgotten it), staff, price and convenience all look more important than they
 # are:
 
 # %%

@@ -204,6 +204,28 @@ def test_output_identical_under_any_hash_seed():
     assert outputs.pop().count("\n") > 20
 
 
+def test_rule_by_segment_by_hand():
+    # baskets 0-2 are "day", 3-5 "evening".  Day: beer in 1, 2; diapers in 1, 2; both in 1, 2
+    # -> confidence 2/2 = 1, lift 1 / (2/3) = 1.5.  Evening: beer in 3; diapers in 3, 4;
+    # both in 3 -> confidence 1, lift 1 / (2/3) = 1.5; support 1/3.
+    segment = pd.Series(["day"] * 3 + ["evening"] * 3)
+    table = basket.rule_by_segment(SIX, "beer", "diapers", segment)
+    assert table.index.tolist() == ["day", "evening"]
+    assert table["baskets"].tolist() == [3, 3]
+    assert table["baskets_with_both"].tolist() == [2, 1]
+    assert table["support"].tolist() == pytest.approx([2 / 3, 1 / 3])
+    assert table["confidence"].tolist() == pytest.approx([1.0, 1.0])
+    assert table["lift"].tolist() == pytest.approx([1.5, 1.5])
+    # milk -> bread within segments: day milk in 0, 1; bread in 0, 2; both in 0 -> conf 0.5,
+    # lift 0.5 / (2/3) = 0.75
+    day = basket.rule_by_segment(SIX, ["milk"], "bread", segment).loc["day"]
+    assert day["confidence"] == pytest.approx(0.5) and day["lift"] == pytest.approx(0.75)
+    with pytest.raises(ValueError, match="not an item"):
+        basket.rule_by_segment(SIX, "wine", "beer", segment)
+    with pytest.raises(ValueError, match="one label to every basket"):
+        basket.rule_by_segment(SIX, "beer", "diapers", segment.iloc[:4])
+
+
 # ------------------------------------------------------------------ recommend
 
 

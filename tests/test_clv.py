@@ -1,6 +1,5 @@
 """Tests of helpers.clv: hand computations, published estimates, a second implementation, simulation."""
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -79,6 +78,16 @@ def test_cohort_retention_by_hand():
     np.testing.assert_array_equal(table.to_numpy(), expected)
     shares = clv.cohort_retention(_tiny_log(), customer="customer", date="when", period="M")
     np.testing.assert_allclose(shares.loc["2024-01"].to_numpy(), [1.0, 0.5, 0.0, 0.5])
+
+
+def test_cohort_retention_other_periods():
+    # Quarters: all four customers start in 2024Q1; only a buys in Q2 (30 April) → [4, 1].
+    quarters = clv.cohort_retention(_tiny_log(), customer="customer", date="when", period="Q", counts=True)
+    assert quarters.index.tolist() == ["2024Q1"] and quarters.loc["2024Q1"].tolist() == [4, 1]
+    # Weeks (Monday to Sunday): a buys in weeks 0, 2 (Jan 20), 4 (Feb 3) and 17 (Apr 30) after Jan 1-7.
+    weeks = clv.cohort_retention(_tiny_log(), customer="customer", date="when", period="W", counts=True)
+    first_row = weeks.iloc[0]
+    assert first_row[first_row > 0].index.tolist() == [0, 2, 4, 17]
 
 
 def test_cohort_retention_warns_about_missing_customers():
@@ -226,6 +235,17 @@ def test_bgnbd_reproduces_fader_hardie_lee_2005(bgnbd):
     p = bgnbd.params_
     assert (round(p["r"], 3), round(p["alpha"], 3), round(p["a"], 3), round(p["b"], 3)) == (0.243, 4.414, 0.793, 2.426)
     assert round(bgnbd.log_likelihood_, 1) == -9582.4
+
+
+@pytest.mark.parametrize("start", [{"r": 20.0, "alpha": 0.05, "a": 10.0, "b": 0.1},
+                                   {"r": 0.01, "alpha": 100.0, "a": 0.01, "b": 50.0}])
+def test_bgnbd_converges_from_poor_starts_without_warnings(cdnow_summary, start):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = clv.BetaGeo().fit(cdnow_summary["frequency"], cdnow_summary["recency"], cdnow_summary["T"],
+                                  initial=start)
+    assert round(model.params_["r"], 3) == 0.243 and round(model.log_likelihood_, 1) == -9582.4
 
 
 def _published_bgnbd():

@@ -1,6 +1,5 @@
 """The self-checks of chapter 9: the right answer, a missing answer, and every planted slip."""
 
-import pandas as pd
 import pytest
 
 from helpers import data

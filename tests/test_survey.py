@@ -314,3 +314,18 @@ def test_importance_performance_quadrants():
         survey.importance_performance(frame, "overall", ["price"])
     with pytest.raises(ValueError, match="'beta' or 'correlation'"):
         survey.importance_performance(frame, "overall", ["price", "decor"], importance="pratt")
+
+
+def test_alpha_if_dropped_reports_left_out_respondents(capsys):
+    items = pd.DataFrame({"i1": [1, 2, 3, 4, 5, np.nan], "i2": [1, 3, 3, 4, 5, 2], "i3": [2, 2, 3, 5, 4, 1]})
+    survey.alpha_if_dropped(items)
+    assert "left out 1 of 6" in capsys.readouterr().out
+
+
+def test_driver_analysis_takes_a_yes_no_outcome():
+    frame = _planted(n=400, seed=9)
+    frame["renewed"] = frame["overall"] > frame["overall"].median()
+    as_bool = survey.driver_analysis(frame, "renewed", ["results", "staff", "price"])
+    as_float = survey.driver_analysis(frame.assign(renewed=frame["renewed"].astype(float)), "renewed",
+                                      ["results", "staff", "price"])
+    pd.testing.assert_frame_equal(as_bool, as_float)

@@ -13,6 +13,8 @@ lines into baskets, finds the itemsets bought often enough to matter, turns them
 * :func:`association_rules` — rules A → C with **confidence** (置信度, P(C | A)), **lift**
   (提升度, confidence ÷ P(C)), leverage and conviction, from till lines, a basket table or a
   plain list of baskets;
+* :func:`rule_by_segment` — one rule's support, confidence and lift within each segment of
+  the baskets (evening or daytime, store, tier): where a rule actually lives;
 * :func:`recommend` — the top cross-sell items for a basket, with the rule behind each;
 * :func:`plot_rules` and :func:`plot_rule_network` — support–confidence scatter coloured by
   lift, and a small network of the strongest rules.
@@ -36,7 +38,7 @@ from scipy.special import comb as _comb
 __all__ = [
     "SEPARATOR", "MAX_ITEMSETS", "RULE_COLUMNS",
     "itemset_label", "basket_matrix", "baskets_from_lists", "estimate_itemsets",
-    "frequent_itemsets", "association_rules", "recommend", "plot_rules", "plot_rule_network",
+    "frequent_itemsets", "association_rules", "rule_by_segment", "recommend", "plot_rules", "plot_rule_network",
 ]
 
 #: How the items of an itemset are joined into one label.
@@ -209,12 +211,12 @@ def estimate_itemsets(baskets, min_support: float, max_len: int | None = None, *
       these groups are counted (cheap: only frequent items and pairs are needed).
 
     Both are exact for single items and pairs.  Counting the groups stops once there are
-    more than ``stop_at`` of them (default ten times :data:`MAX_ITEMSETS`); the bound by
+    more than ``stop_at`` of them (default :data:`MAX_ITEMSETS`); the bound by
     baskets is then returned alone.
     """
     table = _as_baskets(baskets)
     min_support = _check_support(min_support)
-    stop_at = 10 * MAX_ITEMSETS if stop_at is None else stop_at
+    stop_at = MAX_ITEMSETS if stop_at is None else stop_at
     matrix = _csr(table)
     n = matrix.shape[0]
     min_count = math.ceil(min_support * n - 1e-9)
@@ -371,6 +373,42 @@ def association_rules(transactions_or_baskets, *, min_support: float, min_confid
 def _sort_rules(rules: pd.DataFrame) -> pd.DataFrame:
     return rules.sort_values(["lift", "confidence", "support", "antecedent", "consequent"],
                              ascending=[False, False, False, True, True], kind="mergesort").reset_index(drop=True)
+
+
+def rule_by_segment(baskets, antecedent: str | Iterable[str], consequent: str | Iterable[str],
+                    segment) -> pd.DataFrame:
+    """Support, confidence and lift of one rule A → C within each segment of the baskets.
+
+    ``segment`` labels every basket (a Series aligned on the basket table's index, or an
+    array in its row order): time of day, weekday or weekend, store, customer tier.  Returns
+    one row per segment (sorted) with ``baskets``, ``baskets_with_both``, ``support``,
+    ``confidence`` and ``lift``, each computed among that segment's baskets only.  A rule
+    that is strong overall may live in one segment alone.
+    """
+    table = _as_baskets(baskets)
+    sides = []
+    for name, items in (("antecedent", antecedent), ("consequent", consequent)):
+        items = [items] if isinstance(items, str) else [str(i) for i in items]
+        missing = [i for i in items if i not in table.columns]
+        if not items or missing:
+            raise ValueError(f"The {name} {missing or items!r} is not an item of these baskets.")
+        sides.append(table[items].astype(bool).all(axis=1).to_numpy())
+    has_a, has_c = sides
+    labels = segment.reindex(table.index) if isinstance(segment, pd.Series) else pd.Series(segment, index=table.index)
+    if len(labels) != len(table) or labels.isna().any():
+        raise ValueError("segment must give one label to every basket (no missing labels).")
+    frame = pd.DataFrame({"segment": labels.to_numpy(), "a": has_a, "c": has_c, "both": has_a & has_c})
+    grouped = frame.groupby("segment", sort=True, observed=True)
+    out = pd.DataFrame({
+        "baskets": grouped.size(),
+        "baskets_with_both": grouped["both"].sum().astype("int64"),
+    })
+    p_a, p_c, p_both = grouped["a"].mean(), grouped["c"].mean(), grouped["both"].mean()
+    out["support"] = p_both
+    out["confidence"] = (p_both / p_a).where(p_a > 0)
+    out["lift"] = (p_both / (p_a * p_c)).where((p_a > 0) & (p_c > 0))
+    out.index.name = segment.name if isinstance(segment, pd.Series) and segment.name else "segment"
+    return out
 
 
 def recommend(basket: Iterable[str], rules: pd.DataFrame, k: int = 3, *, min_lift: float = 1.2) -> pd.DataFrame:

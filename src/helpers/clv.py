@@ -219,14 +219,16 @@ class ShiftedBetaGeometric:
         counts = self._check_survivors(survivors)
 
         def loss(log_params):
-            alpha, beta = np.exp(log_params)
-            return -self._log_lik(alpha, beta, counts)
+            alpha, beta = np.exp(np.clip(log_params, -20, 20))
+            with np.errstate(all="ignore"):
+                value = -self._log_lik(alpha, beta, counts)
+            return value if np.isfinite(value) else np.inf
 
         result = optimize.minimize(loss, x0=np.zeros(2), method="Nelder-Mead",
                                    options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20_000})
         if not result.success:  # pragma: no cover - the likelihood is smooth and unimodal in practice
             raise RuntimeError(f"The sBG fit did not converge: {result.message}")
-        alpha, beta = np.exp(result.x)
+        alpha, beta = np.exp(np.clip(result.x, -20, 20))
         self.params_ = {"alpha": float(alpha), "beta": float(beta)}
         self.log_likelihood_ = float(-result.fun)
         return self
@@ -416,8 +418,12 @@ class BetaGeo:
         total = counts.sum()
 
         def loss(log_params):
-            values = self._log_lik_each(np.exp(log_params), ux, utx, ut)
-            return -np.sum(counts * values) / total
+            # Parameters stay within e^±20; a step into a region where the likelihood is not a
+            # number counts as infinitely bad, so the optimiser backs off instead of failing.
+            with np.errstate(all="ignore"):
+                values = self._log_lik_each(np.exp(np.clip(log_params, -20, 20)), ux, utx, ut)
+                value = -np.sum(counts * values) / total
+            return value if np.isfinite(value) else np.inf
 
         # Quasi-Newton on the log-parameters converges in a few hundred evaluations; if it stalls
         # away from a stationary point, restart from a derivative-free simplex search.
@@ -427,7 +433,7 @@ class BetaGeo:
                                         options={"xatol": 1e-9, "fatol": 1e-13, "maxiter": 40_000, "maxfev": 40_000})
             polished = optimize.minimize(loss, simplex.x, method="BFGS", options={"gtol": 1e-10})
             best = min([best, simplex, polished], key=lambda res: res.fun if np.isfinite(res.fun) else np.inf)
-        r, alpha, a, b = np.exp(best.x)
+        r, alpha, a, b = np.exp(np.clip(best.x, -20, 20))
         self.params_ = {"r": float(r), "alpha": float(alpha), "a": float(a), "b": float(b)}
         self.log_likelihood_ = float(-best.fun * total)
         return self
@@ -540,17 +546,19 @@ class GammaGamma:
             raise ValueError("Need at least three repeat buyers to fit the Gamma-Gamma model.")
 
         def loss(log_params):
-            return -np.mean(self._log_lik_each(np.exp(log_params), x, m))
+            with np.errstate(all="ignore"):
+                value = -np.mean(self._log_lik_each(np.exp(np.clip(log_params, -20, 20)), x, m))
+            return value if np.isfinite(value) else np.inf
 
         result = optimize.minimize(loss, np.log([1.0, 1.0, np.mean(m)]), method="Nelder-Mead",
                                    options={"xatol": 1e-10, "fatol": 1e-13, "maxiter": 40_000, "maxfev": 40_000})
-        p, q, gamma = np.exp(result.x)
+        p, q, gamma = np.exp(np.clip(result.x, -20, 20))
         self.params_ = {"p": float(p), "q": float(q), "gamma": float(gamma)}
         self.log_likelihood_ = float(-result.fun * x.size)
         return self
 
     def expected_spend(self, frequency, monetary) -> np.ndarray:
-        """E[M | x, m_x] = (p(γ + x·m_x)) / (p·x + q − 1): a weighted mix of the population mean and the customer's.
+        """E[M | x, m_x] = p(γ + x·m_x) / (p·x + q − 1): a weighted mix of the population and customer means.
 
         For one-time buyers (x = 0) this is the population mean p·γ / (q − 1).
         """

@@ -179,7 +179,8 @@ def _to_days(values: pd.Series, column: str) -> np.ndarray:
                              f"{examples}. Fix them or parse the column with pd.to_datetime(..., format=...).")
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_localize(None)
-    return parsed.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]").astype(np.int64)
+    nanoseconds = parsed.to_numpy(dtype="datetime64[ns]").view(np.int64)
+    return nanoseconds // 86_400_000_000_000  # floor to whole days since 1970-01-01
 
 
 def _snapshot_day(snapshot) -> int:
@@ -297,17 +298,24 @@ def _distinct_orders(customer_codes: np.ndarray, order_codes: np.ndarray, n_cust
     return np.bincount(pairs // n_orders, minlength=n_customers)
 
 
-def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes (-1 where missing) and the unique values, as an Index of the column's type.
-
-    Text columns are factorised as plain object arrays, which is about twice as fast as
-    going through pandas' string array.
-    """
+def _hashable(values: pd.Series):
+    """Text columns as a plain object array: factorising that is about twice as fast as
+    going through pandas' string array.  Other columns unchanged."""
     if pd.api.types.is_string_dtype(values.dtype) and not isinstance(values.dtype, pd.CategoricalDtype):
-        codes, uniques = pd.factorize(values.to_numpy(dtype=object))
-        return codes, pd.Index(uniques, dtype=values.dtype)
-    codes, uniques = pd.factorize(values)
-    return codes, pd.Index(uniques)
+        return values.to_numpy(dtype=object)
+    return values
+
+
+def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 where missing) and the unique values, as an Index of the column's type."""
+    codes, uniques = pd.factorize(_hashable(values))
+    return codes, pd.Index(uniques, dtype=values.dtype if isinstance(uniques, np.ndarray) else None)
+
+
+def _codes_only(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes (-1 where missing) and the number of distinct values."""
+    codes, uniques = pd.factorize(_hashable(values))
+    return codes, len(uniques)
 
 
 def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: str, order: str | None = None,
@@ -352,7 +360,7 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
     # Factorising once gives integer codes (-1 where the id is missing) for all the counting.
     codes, uniques = _factorize(transactions[customer])
     if order is not None:
-        order_codes, order_uniques = _factorize(transactions[order])
+        order_codes, n_orders = _codes_only(transactions[order])
         if (order_codes < 0).any():
             raise ValueError(f"Column {order!r} has {int((order_codes < 0).sum())} missing order id(s); every row "
                              "needs one (or pass order=None to count rows).")
@@ -394,7 +402,7 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
     if order is None:
         frequency = np.bincount(buy_codes, minlength=n_ids)
     else:
-        frequency = _distinct_orders(buy_codes, order_codes[buy], n_ids, len(order_uniques))
+        frequency = _distinct_orders(buy_codes, order_codes[buy], n_ids, n_orders)
 
     no_purchase = present & (frequency == 0)
     if no_purchase.any():
@@ -404,9 +412,9 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
     labels = uniques.take(chosen)
     if labels.dtype == object or pd.api.types.is_string_dtype(labels.dtype):
         # text ids: sort as fixed-width text, much faster than comparing Python objects
-        ordering = np.argsort(labels.to_numpy(dtype=object).astype("U"), kind="stable")
+        ordering = np.argsort(labels.to_numpy(dtype=object).astype("U"))  # ids are unique: no ties
     else:
-        ordering = labels.argsort(kind="stable")
+        ordering = labels.argsort()
     chosen = chosen[ordering]
     index = uniques.take(chosen)
     return pd.DataFrame({

@@ -251,7 +251,11 @@ def alpha_if_dropped(items: pd.DataFrame, missing: str = "listwise") -> pd.DataF
     if values.shape[1] < 3:
         raise ValueError("alpha_if_dropped needs at least three items (dropping one must leave two).")
     if missing == "listwise":
-        values = values.dropna()
+        complete = values.dropna()
+        if len(complete) < len(values):
+            print(f"alpha_if_dropped: left out {len(values) - len(complete)} of {len(values)} respondents with a "
+                  "missing answer (listwise).")
+        values = complete
     rows = []
     for item in values.columns:
         rest = values.drop(columns=item)
@@ -325,7 +329,8 @@ def top_box(data: pd.DataFrame, column: str, by: str | Sequence[str] | None = No
     values = _numeric_frame(data[[column]], "data")[column]
     bad = _out_of_scale(values.to_frame(), low, high)[column]
     if bad.any():
-        raise ValueError(f"{int(bad.sum())} answer(s) in {column!r} lie outside {low}–{high}; clean them first.")
+        raise ValueError(f"{int(bad.sum())} answer(s) in {column!r} lie outside {low}–{high} or are not whole "
+                         "numbers; top_box takes raw answers on the scale, so clean them first.")
     frame = pd.DataFrame({"score": values})
     for g in groups:
         frame[g] = data[g]
@@ -379,7 +384,8 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
       the other drivers predict this one.  Above about 5 the drivers overlap so much that the
       weights are unstable: read correlations and weights together.
 
-    Rows with a missing value in any of the columns are left out (the count is printed).
+    A yes/no column (such as ``renewed``) counts as 1/0.  Rows with a missing value in any of
+    the columns are left out (the count is printed).
     The table is sorted by ``beta``, largest first; ``attrs`` holds ``r_squared`` and ``n``.
     """
     drivers = list(drivers)
@@ -388,7 +394,11 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
     if outcome in drivers:
         raise ValueError(f"{outcome!r} is both the outcome and a driver; remove it from drivers.")
     _require_columns(data, [outcome, *drivers], "data")
-    values = _numeric_frame(data[[outcome, *drivers]], "data")
+    subset = data[[outcome, *drivers]]
+    yes_no = [c for c in subset.columns if pd.api.types.is_bool_dtype(subset[c])]
+    if yes_no:  # a yes/no outcome such as `renewed` counts as 1/0 (a linear probability model)
+        subset = subset.astype({c: "float64" for c in yes_no})
+    values = _numeric_frame(subset, "data")
     complete = values.dropna()
     left_out = len(values) - len(complete)
     if left_out:

@@ -3,7 +3,6 @@
 import contextlib
 import io
 
-import pandas as pd
 import pytest
 
 from helpers import data

@@ -138,7 +138,8 @@ def ex5(high_end_year12):
         (regular, "That is the regular cohort; fit the model to the high-end survivors."),
         (expected / high[0], "That is the surviving share; multiply by the cohort's 1,000 customers."),
     ])
-    return f"About {expected:.0f} of the 1,000 are still customers in year 12, against {naive:.0f} by the naive projection."
+    return (f"About {expected:.0f} of the 1,000 are still customers in year 12, against {naive:.0f} by the naive "
+            "projection.")
 
 
 @exercises.add("ex6", "expected_next_year")
@@ -147,8 +148,9 @@ def ex6(expected_next_year):
     expected = float(bg.expected_purchases(52, 4, 20.0, 38.0))
     expect_number(expected_next_year, expected, name="expected_next_year", rel_tol=1e-3, alternatives=[
         (float(bg.prob_alive(4, 20.0, 38.0)), "That is P(alive); the exercise asks for expected purchases."),
-        (float(bg.expected_purchases_new(52)), "That is a brand-new customer's expectation; condition on this "
-                                               "customer's history with `expected_purchases(t, frequency, recency, T)`."),
+        (float(bg.expected_purchases_new(52)),
+         "That is a brand-new customer's expectation; condition on this customer's history with "
+         "`expected_purchases(t, frequency, recency, T)`."),
         (float(bg.expected_purchases(39, 4, 20.0, 38.0)), "That is for 39 weeks; the exercise asks for the next "
                                                           "52 weeks."),
     ])

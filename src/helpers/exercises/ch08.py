@@ -126,7 +126,8 @@ def ex4(active_to_churned):
     counts = _quiet(stage_transitions, _members(), MID_YEAR, SNAPSHOT, amount="amount")
     expected = float(counts.loc["active", "churned"] / counts.loc["active"].sum())
     expect_number(active_to_churned, expected, name="active_to_churned", rel_tol=1e-3, alternatives=[
-        (int(counts.loc["active", "churned"]), "That is a number of members; divide by all members active at mid-year."),
+        (int(counts.loc["active", "churned"]),
+         "That is a number of members; divide by all members active at mid-year."),
         (float(counts.loc["active", "churned"] / counts["churned"].sum()),
          "You divided by all members churned at year-end (a column share); divide by the members active at "
          "mid-year (the row)."),

@@ -59,6 +59,10 @@ Planted truths (checked in ``tests/datasets/test_supermarket.py`` with plain pan
   evening-or-weekend trips;
 * milk and bread are each in 40–45% of baskets, with lift about 1 (± 0.05).
 
+A side effect, not planted on purpose: high-value members buy more lines of pricier
+products, so premium products (baijiu, lamb, salmon, beef) co-occur with lift about 1.7–1.9.
+The link is the shopper, not the products.
+
 Tables: ``main`` (line items), ``categories`` (gross margin by category), ``products``
 (the catalogue with list prices).
 """
