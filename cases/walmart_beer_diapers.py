@@ -88,7 +88,7 @@ ax.set_xticks(range(7, 22))
 ax.set_title("FreshMart 2024: beer → diapers lift by hour of the trip")
 ax.set_xlabel("hour the trip started (store hours 07:00–22:00; shaded: evening)")
 ax.set_ylabel("lift (how many times more likely)")
-ax.legend(loc="upper left")
+ax.legend(loc="center left")
 plt.show()
 
 # %%

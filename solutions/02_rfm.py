@@ -300,9 +300,9 @@ moves
 stayed = (both["segment_july"] == both["segment_january"]).mean()
 was_champion = both["segment_july"] == "champions"
 print(f"{len(both):,} members were scored at both snapshots; {stayed:.0%} kept their segment.")
-print(f"Of July's {was_champion.sum():,} champions, {(both.loc[was_champion, 'segment_january'] == 'champions').mean():.0%} "
-      f"were still champions in January; {(both.loc[was_champion, 'segment_january'] == 'at risk').mean():.0%} "
-      "had slipped to at risk.")
+champions_in_january = both.loc[was_champion, "segment_january"]
+print(f"Of July's {was_champion.sum():,} champions, {(champions_in_january == 'champions').mean():.0%} were still "
+      f"champions in January; {(champions_in_january == 'at risk').mean():.0%} had slipped to at risk.")
 
 # %% [markdown]
 # Segments are a snapshot, not a label for life. Scores are relative too: a member's R score

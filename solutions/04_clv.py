@@ -538,6 +538,8 @@ check("ex5")
 # %%
 # BEGIN SOLUTION
 expected_next_year = float(bgnbd.expected_purchases(52, 4, 20.0, 38.0))
+# P(alive) is only about 0.4: four purchases in 20 weeks and then 18 silent weeks suggest this
+# customer has more likely left than not, so the forecast is well below their past pace.
 # END SOLUTION
 
 # %%

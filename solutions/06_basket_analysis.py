@@ -173,6 +173,16 @@ plt.show()
 # `min_support=0.0001` stops with a message instead of exhausting the memory.
 
 # %%
+try:
+    basket.frequent_itemsets(baskets, 0.0001)
+except ValueError as error:
+    print(error)
+
+# %% [markdown]
+# The table below mines once and counts how many itemsets reach each threshold, next to the
+# bound the guard would have computed:
+
+# %%
 levels = [0.2, 0.1, 0.05, 0.02, 0.01, 0.005]
 # Mine once at the lowest threshold: by the Apriori principle the itemsets that reach a
 # higher threshold are exactly those of this list whose support is high enough.

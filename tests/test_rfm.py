@@ -5,8 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.rfm import (SEGMENT_RULES, SEGMENTS, SUPERMARKET_TIERS, rfm_scores, rfm_segments, rfm_table,
-                         segment_summary, threshold_tiers)
+from helpers.rfm import (SEGMENT_RULES, SEGMENTS, SUPERMARKET_TIERS, clean_log, rfm_scores, rfm_segments,
+                         rfm_table, segment_summary, threshold_tiers)
 
 
 def tiny_log():
@@ -193,6 +193,75 @@ def test_bad_returns_option():
         rfm_table(log, returns=np.array([True, False]), **COLS)
     with pytest.raises(TypeError, match="True/False values"):
         rfm_table(log, returns=np.arange(10), **COLS)
+
+
+def test_returns_series_must_match_the_rows():
+    log = tiny_log()
+    with pytest.raises(ValueError, match="same index"):
+        rfm_table(log, returns=log["order_id"].str.startswith("R").reset_index(drop=True).iloc[::-1], **COLS)
+    with pytest.raises(ValueError, match="1 missing value"):
+        rfm_table(log, returns=log["amount"].lt(0).astype("boolean").mask(log.index == 0), **COLS)
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def till_lines():
+    # line: quantity × unit price, list price           → fate
+    # 0: 2 × 10.0 (list 10)                            → kept, 20.0
+    # 1: exact copy of line 0                          → dropped (duplicate)
+    # 2: 1 × 0.0 (list 5)                              → dropped (price ≤ 0)
+    # 3: 1 × −4.0 (list 5)                             → dropped (price ≤ 0)
+    # 4: 1 × 5,000.0 (list 5)                          → dropped (above 2 × list)
+    # 5: 3 × 4.0 (list 5, a 20% promotion)             → kept, 12.0
+    # 6: −1 × 10.0 (a return, list 10)                 → kept, −10.0
+    # 7: 1 × 10.0 (list 10, no member id)              → kept, 10.0
+    return pd.DataFrame({
+        "order_id": ["T1", "T1", "T2", "T2", "T3", "T4", "R1", "T5"],
+        "customer_id": ["A", "A", "A", "B", "B", "B", "A", None],
+        "quantity": [2, 2, 1, 1, 1, 3, -1, 1],
+        "unit_price": [10.0, 10.0, 0.0, -4.0, 5000.0, 4.0, 10.0, 10.0],
+        "list_price": [10.0, 10.0, 5.0, 5.0, 5.0, 5.0, 10.0, 10.0],
+    })
+
+
+def test_clean_log_by_hand(capsys):
+    lines = till_lines()
+    clean = clean_log(lines, list_price=lines["list_price"])
+    assert list(clean.index) == [0, 5, 6, 7]
+    assert clean["amount"].tolist() == [20.0, 12.0, -10.0, 10.0]
+    out = capsys.readouterr().out
+    assert "dropped 1 exact duplicate line(s) of 8" in out
+    assert "dropped 3 line(s) with an impossible unit price (≤ 0 or above 2 × list price)" in out
+    assert "amount" not in lines.columns  # the input is not changed
+
+
+def test_clean_log_without_list_prices_only_catches_non_positive(capsys):
+    lines = till_lines()
+    clean = clean_log(lines)
+    assert list(clean.index) == [0, 4, 5, 6, 7]  # 5,000 a unit is kept: nothing to compare it with
+    assert "dropped 2 line(s) with an impossible unit price (≤ 0)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("change, kwargs, error, words", [
+    (lambda t: t.drop(columns="unit_price"), {}, ValueError, "lacks the column(s) ['unit_price']"),
+    (lambda t: t.assign(quantity=t["quantity"].astype(str)), {}, TypeError, "must hold numbers"),
+    (lambda t: t.assign(unit_price=t["unit_price"].where(t.index != 0)), {}, ValueError, "1 missing value(s)"),
+    (lambda t: t.assign(amount=1.0), {}, ValueError, "already has a column 'amount'"),
+    (lambda t: t.iloc[0:0], {}, ValueError, "is empty"),
+    (lambda t: t, {"list_price": pd.Series([1.0, 2.0])}, ValueError, "same index as the lines"),
+    (lambda t: t, {"max_markup": 0}, ValueError, "must be positive"),
+])
+def test_clean_log_bad_input(change, kwargs, error, words):
+    with pytest.raises(error) as info:
+        clean_log(change(till_lines()), **kwargs)
+    assert words in str(info.value)
+
+
+def test_clean_log_missing_list_price():
+    lines = till_lines()
+    with pytest.raises(ValueError, match="missing for 1 line"):
+        clean_log(lines, list_price=lines["list_price"].where(lines.index != 4))
 
 
 # --------------------------------------------------------------------------- scores

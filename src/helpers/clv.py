@@ -269,7 +269,9 @@ class ShiftedBetaGeometric:
 
         The customer is at the end of period ``renewals + 1`` (sign-up counts as the first
         payment), about to decide whether to renew: the next payment, if made, counts fully,
-        each later one is discounted one more period.  Fader & Hardie (2010):
+        each later one is discounted one more period.  Fader & Hardie (2010), "Customer-base
+        valuation in a contractual setting: the perils of ignoring heterogeneity", Marketing
+        Science 29(1), equation 6:
         DERL = (β + n − 1) / (α + β + n − 1) · 2F1(1, β + n; α + β + n; 1 / (1 + d)), n = renewals + 1.
         """
         alpha, beta = self._params()
@@ -517,7 +519,11 @@ def _check_spend(frequency, monetary) -> tuple[np.ndarray, np.ndarray]:
 
 
 class GammaGamma:
-    """The Gamma-Gamma model of spend per purchase (Fader, Hardie & Lee 2005; Fader & Hardie 2013).
+    """The Gamma-Gamma model of spend per purchase.
+
+    Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves for customer base
+    analysis", Journal of Marketing Research 42(4); Fader & Hardie (2013), "The Gamma-Gamma
+    model of monetary value" (note, brucehardie.com).
 
     A customer's purchases are Gamma(p, ν) around their own mean p/ν; ν varies across
     customers as Gamma(q, γ).  Fit on repeat buyers: ``fit(frequency, monetary)`` with the
