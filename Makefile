@@ -48,7 +48,7 @@ datasets: $(STAMP) ## regenerate simulated datasets (all, or DS=supermarket) and
 	$(PY) tools/dataset_catalog.py
 
 bench: $(STAMP) ## benchmarks, on demand (installs the benchmark-only extras)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.txt -r requirements-bench.txt
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 pins: ## re-resolve requirements.in into exact pins, and update environment.yml to match

@@ -168,8 +168,8 @@ plt.show()
 #
 # **How the threshold drives the work.** Lower the support threshold and the number of
 # frequent itemsets grows fast. `estimate_itemsets` gives, without mining, an upper bound on
-# that number (from the number of frequent items per basket and the frequent pairs); the
-# helpers refuse to mine when the bound passes 200,000 itemsets, so a typo such as
+# that number (from the frequent items in each basket and from the groups of products
+# that are pairwise frequent); the helpers refuse to mine when the bound passes 200,000 itemsets, so a typo such as
 # `min_support=0.0001` stops with a message instead of exhausting the memory.
 
 # %%
