@@ -340,3 +340,27 @@ def test_explosion_is_refused_before_mining():
 def test_itemset_label():
     assert basket.itemset_label(frozenset({"diapers", "beer"})) == "beer, diapers"
     assert basket.itemset_label(["b"]) == "b"
+
+
+def test_pictures_draw_and_refuse_empty_rules():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rules = basket.association_rules(SIX, min_support=0.3)
+    ax = basket.plot_rules(rules)
+    # one point per rule; the 4 labels go to one-to-one rules only
+    assert len(ax.collections[0].get_offsets()) == len(rules)
+    labels = [t.get_text() for t in ax.texts]
+    assert len(labels) == 4 and all(label.count("→") == 1 and "," not in label for label in labels)
+    plt.close("all")
+    ax = basket.plot_rule_network(rules, n=3)
+    # the top 3 rules by lift: cola -> bread, diapers; bread, diapers -> cola; beer -> diapers
+    names = {t.get_text() for t in ax.texts if t.get_text() and "%" not in t.get_text()}
+    assert names == {"cola", "bread, diapers", "beer", "diapers"}
+    plt.close("all")
+    with pytest.raises(ValueError, match="no rules"):
+        basket.plot_rules(rules.iloc[:0])
+    with pytest.raises(ValueError, match="no rules"):
+        basket.plot_rule_network(rules.iloc[:0])
