@@ -121,7 +121,7 @@ def generate() -> dict[str, pd.DataFrame]:
     first_day = TEST_START - pd.Timedelta(days=BEFORE_DAYS)
     dates = pd.date_range(first_day, periods=BEFORE_DAYS + TEST_DAYS + AFTER_DAYS, freq="D")
     phase = np.array(["before"] * BEFORE_DAYS + ["test"] * TEST_DAYS + ["after"] * AFTER_DAYS)
-    expected = (BASE_DAILY_ORDERS * WEEKDAY_FACTOR[dates.dayofweek.to_numpy()]
+    expected = (BASE_DAILY_ORDERS * WEEKDAY_FACTOR[dates.day_of_week.to_numpy()]
                 * np.array([PHASE_FACTOR[p] for p in phase]))
     daily = pd.DataFrame({
         "date": dates.astype("datetime64[ns]"),

@@ -169,7 +169,7 @@ def _catalogue() -> pd.DataFrame:
 
 def _day_cdf() -> np.ndarray:
     """Cumulative day weights over 2024 (for drawing days inside a range by inverse CDF)."""
-    dow = (YEAR_START.dayofweek + np.arange(N_DAYS)) % 7
+    dow = (YEAR_START.day_of_week + np.arange(N_DAYS)) % 7
     weights = DAY_WEIGHT[dow]
     return np.concatenate([[0.0], np.cumsum(weights)])
 
@@ -250,7 +250,7 @@ def _baskets(rng, trips: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     """The lines of every trip: (trip index, product index, quantity)."""
     n = len(trips)
     ts = trips["timestamp"]
-    evening_or_weekend = ((ts.dt.hour >= EVENING_HOUR) | (ts.dt.dayofweek >= 5)).to_numpy()
+    evening_or_weekend = ((ts.dt.hour >= EVENING_HOUR) | (ts.dt.day_of_week >= 5)).to_numpy()
     milk = rng.random(n) < P_MILK
     bread = rng.random(n) < P_BREAD
     formula = rng.random(n) < P_FORMULA
