@@ -35,6 +35,8 @@ from mlxtend import frequent_patterns as _fp
 from scipy import sparse as _sparse
 from scipy.special import comb as _comb
 
+from helpers._validate import require_columns
+
 __all__ = [
     "SEPARATOR", "MAX_ITEMSETS", "RULE_COLUMNS",
     "itemset_label", "basket_matrix", "baskets_from_lists", "estimate_itemsets",
@@ -75,16 +77,9 @@ def basket_matrix(transactions: pd.DataFrame, *, order: str, item: str, quantity
     Rows are sorted by receipt and columns by item name.  The table is stored sparse when it
     would be large (more than 20 million cells); ``sparse=True``/``False`` forces the choice.
     """
-    if not isinstance(transactions, pd.DataFrame):
-        raise TypeError(f"transactions must be a DataFrame of till lines, not {type(transactions).__name__}; "
-                        "for a list of baskets use baskets_from_lists().")
-    missing = [c for c in (order, item) if c not in transactions.columns]
-    if missing:
-        raise ValueError(f"transactions has no column {missing[0]!r}; its columns are "
-                         f"{list(transactions.columns)}. Pass order= and item= with the names of the "
-                         "receipt and the product columns.")
-    if transactions.empty:
-        raise ValueError("transactions is empty: there are no till lines to build baskets from.")
+    require_columns(transactions, (order, item), "transactions (the till lines)",
+                    fix="Pass order= and item= with the names of the receipt and the product columns.",
+                    type_fix="pass the till lines as a table; for a list of baskets use baskets_from_lists()")
     keep = np.ones(len(transactions), dtype=bool)
     notes = []
     if quantity is not None and quantity in transactions.columns:
@@ -428,11 +423,9 @@ def recommend(basket: Iterable[str], rules: pd.DataFrame, k: int = 3, *, min_lif
     held = {str(i) for i in basket}
     if not held:
         raise ValueError("The basket is empty: a recommendation needs at least one item to start from.")
-    if not isinstance(rules, pd.DataFrame):
-        raise TypeError(f"rules must be the table returned by association_rules(), not {type(rules).__name__}.")
-    missing = [c for c in ("antecedent", "consequent", "confidence", "lift", "support") if c not in rules.columns]
-    if missing:
-        raise ValueError(f"rules has no column {missing[0]!r}: pass the table returned by association_rules().")
+    require_columns(rules, ("antecedent", "consequent", "confidence", "lift", "support"), "rules", allow_empty=True,
+                    fix="Pass the table returned by association_rules().",
+                    type_fix="pass the table returned by association_rules()")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise ValueError(f"k must be a whole number of items, 1 or more; got {k!r}.")
     antecedents = rules["antecedent"].str.split(SEPARATOR, regex=False)

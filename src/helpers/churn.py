@@ -23,7 +23,7 @@ Every function takes plain pandas/numpy input and returns plain pandas objects.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+from helpers._validate import require_columns
 
 __all__ = [
     "MODELS", "build_pipeline", "as_binary", "fit_churn_model", "model_features", "churn_probability",
@@ -117,15 +119,8 @@ def as_binary(target: pd.Series | np.ndarray | Sequence, positive=None, *, name:
     return result
 
 
-def _require_columns(customers: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    if not isinstance(customers, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame of customers, not {type(customers).__name__}.")
-    missing = [c for c in columns if c not in customers.columns]
-    if missing:
-        raise ValueError(f"{what}: the customer table lacks the feature column(s) {missing}. The model was built "
-                         f"with these features; add the columns (same names) or refit without them.")
-    if customers.empty:
-        raise ValueError(f"{what}: the customer table is empty.")
+#: What to do when a fitted model's feature columns are missing from the customer table.
+_REFIT = "The model was built with these features; add the columns (same names) or refit without them."
 
 
 def fit_churn_model(customers: pd.DataFrame, target: str, numeric: Sequence[str], categorical: Sequence[str] = (),
@@ -136,7 +131,7 @@ def fit_churn_model(customers: pd.DataFrame, target: str, numeric: Sequence[str]
     Missing feature values raise an error naming the column (fill them first).
     """
     features = list(numeric) + list(categorical)
-    _require_columns(customers, features + [target], "fit_churn_model")
+    require_columns(customers, features + [target], "fit_churn_model: the customer table")
     gaps = customers[features].isna().sum()
     gaps = gaps[gaps > 0]
     if len(gaps):
@@ -169,7 +164,7 @@ def churn_probability(model: Pipeline, customers: pd.DataFrame) -> pd.Series:
     """
     numeric, categorical = model_features(model)
     features = numeric + categorical
-    _require_columns(customers, features, "churn_probability")
+    require_columns(customers, features, "churn_probability: the customer table", role="feature", fix=_REFIT)
     gaps = customers[features].isna().sum()
     gaps = gaps[gaps > 0]
     if len(gaps):
@@ -276,7 +271,8 @@ def permutation_importance_table(model: Pipeline, customers: pd.DataFrame, y_tru
     """
     numeric, categorical = model_features(model)
     features = numeric + categorical
-    _require_columns(customers, features, "permutation_importance_table")
+    require_columns(customers, features, "permutation_importance_table: the customer table", role="feature",
+                    fix=_REFIT)
     y = as_binary(y_true, name="y_true")
     result = permutation_importance(model, customers[features], y, scoring=scoring, n_repeats=n_repeats,
                                     random_state=random_state, n_jobs=1)
@@ -384,7 +380,7 @@ def threshold_value_table(y_true, probability, remaining_value, *, save_rate: fl
 def _per_customer(customers: pd.DataFrame, spec, name: str) -> np.ndarray:
     """A column name, an aligned Series/array, or one number, as one float per customer."""
     if isinstance(spec, str):
-        _require_columns(customers, [spec], "outreach_list")
+        require_columns(customers, [spec], "outreach_list: the customer table")
         return customers[spec].to_numpy(dtype="float64")
     if isinstance(spec, pd.Series) and not spec.index.equals(customers.index):
         raise ValueError(f"{name} is a Series whose index differs from the customer table's; align it first "
@@ -415,7 +411,7 @@ def outreach_list(model: Pipeline, customers: pd.DataFrame, threshold: float | N
         raise ValueError(f"threshold must be a probability between 0 and 1 (or None for the value rule), not {threshold}.")
     table = pd.DataFrame(index=customers.index)
     if id_column is not None:
-        _require_columns(customers, [id_column], "outreach_list")
+        require_columns(customers, [id_column], "outreach_list: the customer table")
         table[id_column] = customers[id_column]
     table["churn_probability"] = probability
     table["remaining_value"] = worth

@@ -31,6 +31,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special
 
+from helpers._validate import require_frame
+
 __all__ = [
     "simple_clv", "retention_clv", "cohort_retention", "ShiftedBetaGeometric",
     "summary_from_transactions", "BetaGeo", "GammaGamma", "customer_value",
@@ -99,10 +101,9 @@ def retention_clv(margin: float, retention: float, discount: float, years: int |
 
 
 def _frame_with(transactions, columns: dict[str, str | None]) -> pd.DataFrame:
-    if not isinstance(transactions, pd.DataFrame):
-        raise TypeError(f"transactions must be a pandas DataFrame, not {type(transactions).__name__}.")
-    if transactions.empty:
-        raise ValueError("The transaction table is empty: there is nothing to summarise.")
+    # Type and emptiness are the shared checks; clv keeps its own wording for missing columns
+    # ("Column(s) [...] not found", which its tests match), checked after emptiness as before.
+    require_frame(transactions, "The transaction table")
     missing = [col for col in columns.values() if col is not None and col not in transactions.columns]
     if missing:
         raise ValueError(f"Column(s) {missing} not found; the table has {list(transactions.columns)}. "

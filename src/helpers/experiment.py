@@ -26,11 +26,12 @@ arm has at least ten conversions and ten non-conversions.
 from __future__ import annotations
 
 import math
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
 from scipy import stats
+
+from helpers._validate import require_columns
 
 __all__ = [
     "drop_crossovers", "conversion_table", "two_proportion_test",
@@ -44,15 +45,8 @@ _ALTERNATIVES = ("two-sided", "larger", "smaller")
 # --------------------------------------------------------------------------- validation
 
 
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame, not {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what}: the table has no column(s) {missing}; it has {list(frame.columns)}. "
-                         "Pass the right names with the arm=/converted=/user= arguments.")
-    if frame.empty:
-        raise ValueError(f"{what}: the table is empty; load the test's assignments first.")
+#: What to do when the assignment table lacks a column.
+_PASS_NAMES = "Pass the right names with the arm=/converted=/user= arguments."
 
 
 def _check_share(value: float, name: str, *, open_interval: bool = True) -> float:
@@ -95,7 +89,7 @@ def drop_crossovers(assignments: pd.DataFrame, *, user: str = "user_id", arm: st
     A user who saw both offers belongs to neither group; keeping them blurs the comparison.
     Users listed twice in the *same* arm are an error in the log and raise ``ValueError``.
     """
-    _require_columns(assignments, [user, arm], "drop_crossovers")
+    require_columns(assignments, [user, arm], "drop_crossovers: the assignment table", fix=_PASS_NAMES)
     arms_per_user = assignments.groupby(user, sort=False)[arm].transform("nunique")
     repeated_same = assignments.duplicated([user, arm], keep=False) & (arms_per_user == 1)
     if repeated_same.any():
@@ -120,7 +114,7 @@ def conversion_table(assignments: pd.DataFrame, *, arm: str = "arm", converted: 
     0 or 1.  Returns one row per arm (sorted by arm), columns ``users``, ``conversions``,
     ``conversion_rate``, ``ci_low``, ``ci_high``.
     """
-    _require_columns(assignments, [arm, converted], "conversion_table")
+    require_columns(assignments, [arm, converted], "conversion_table: the assignment table", fix=_PASS_NAMES)
     confidence = _check_share(confidence, "confidence")
     if method not in ("wald", "wilson"):
         raise ValueError(f"method must be 'wald' or 'wilson', not {method!r}.")

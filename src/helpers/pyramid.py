@@ -18,10 +18,12 @@ measures how concentrated the value is.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
+
+from helpers._validate import require_columns, require_frame, require_numeric
 
 __all__ = [
     "TIERS", "DEFAULT_SHARES", "DEFAULT_RATES", "FINANCING_RATE",
@@ -55,18 +57,8 @@ FINANCING_RATE = 0.06
 # --------------------------------------------------------------------------- validation
 
 
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} lacks the column(s) {missing}; it has {list(frame.columns)}. "
-                         "Rename your columns or pass the right names as arguments.")
-
-
 def _numeric_column(frame: pd.DataFrame, column: str, *, allow_negative: bool = False) -> pd.Series:
-    series = frame[column]
-    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        raise TypeError(f"Column {column!r} must hold numbers, but its type is {series.dtype}. "
-                        "Convert it with pd.to_numeric first.")
+    series = require_numeric(frame, column)
     missing = int(series.isna().sum())
     if missing:
         raise ValueError(f"Column {column!r} has {missing} missing value(s); fill or drop them first "
@@ -128,10 +120,7 @@ def customer_profit(accounts: pd.DataFrame, *, customer: str = "account_id", rev
     ``gross_profit``, one ``<driver>_cost`` column per driver, ``payment_cost``,
     ``cost_to_serve`` and ``profit`` (= gross profit − cost to serve).
     """
-    if not isinstance(accounts, pd.DataFrame):
-        raise TypeError(f"accounts must be a DataFrame with one row per customer, not {type(accounts).__name__}.")
-    if accounts.empty:
-        raise ValueError("accounts is empty: there are no customers to cost.")
+    require_frame(accounts, "accounts (one row per customer)")
     merged = dict(DEFAULT_RATES)
     merged.update(rates or {})
     drivers = {driver: rate for driver, rate in merged.items() if rate is not None}
@@ -144,7 +133,7 @@ def customer_profit(accounts: pd.DataFrame, *, customer: str = "account_id", rev
         if financing_rate is None or financing_rate < 0:
             raise ValueError("financing_rate must be a non-negative yearly rate (e.g. 0.06) when payment_days "
                              "is given; pass payment_days=None to leave payment delay out.")
-    _require_columns(accounts, needed, "accounts")
+    require_columns(accounts, needed, "accounts (one row per customer)")
     duplicated = accounts[customer].duplicated()
     if duplicated.any():
         raise ValueError(f"accounts has {int(duplicated.sum())} repeated {customer!r} value(s) (e.g. "
@@ -269,7 +258,8 @@ def plot_pyramid(summary: pd.DataFrame, ax=None, title: str = "The customer pyra
     """
     import matplotlib.pyplot as plt
 
-    _require_columns(summary, ["share_of_customers", "share_of_profit"], "summary")
+    require_columns(summary, ["share_of_customers", "share_of_profit"], "summary (a tier_summary table)",
+                    allow_empty=True)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4))
     order = [t for t in TIERS if t in summary.index][::-1]  # lead at the bottom

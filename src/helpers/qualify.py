@@ -29,11 +29,12 @@ credits what it can see); ``missing="met"`` gives the benefit of the doubt inste
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
+from helpers._validate import require_columns, require_numeric
 from helpers.experiment import conversion_table
 
 __all__ = [
@@ -70,22 +71,8 @@ _FLAGS = ("money", "authority", "need")
 # --------------------------------------------------------------------------- validation
 
 
-def _require_frame(frame, columns: Iterable[str], what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame, not {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what}: the table has no column(s) {missing}; it has {list(frame.columns)}. "
-                         "Rename your columns or pass the right names as arguments.")
-    if frame.empty:
-        raise ValueError(f"{what}: the table is empty; load the leads first.")
-
-
 def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
-    series = frame[column]
-    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        raise TypeError(f"Column {column!r} must hold numbers, but its type is {series.dtype}. "
-                        "Convert it with pd.to_numeric first.")
+    series = require_numeric(frame, column)
     negative = int((series.dropna() < 0).sum())
     if negative:
         raise ValueError(f"Column {column!r} has {negative} negative value(s); budgets, counts and days "
@@ -134,7 +121,7 @@ def man_flags(leads: pd.DataFrame, *, budget: str = "budget_yuan", seniority: st
     if not 1 <= need_min_signals <= len(need_columns):
         raise ValueError(f"need_min_signals must be between 1 and the number of need signals "
                          f"({len(need_columns)}), not {need_min_signals}.")
-    _require_frame(leads, [budget, seniority, *need_columns], "man_flags")
+    require_columns(leads, [budget, seniority, *need_columns], "man_flags: the lead table")
     if budget_min < 0:
         raise ValueError(f"budget_min must be zero or more, not {budget_min}.")
 
@@ -186,7 +173,7 @@ def man_flags(leads: pd.DataFrame, *, budget: str = "budget_yuan", seniority: st
 
 
 def _check_flags(flags) -> pd.DataFrame:
-    _require_frame(flags, _FLAGS, "man_tier")
+    require_columns(flags, _FLAGS, "man_tier: the flag table (from man_flags)")
     for column in _FLAGS:
         series = flags[column]
         if not pd.api.types.is_bool_dtype(series):
@@ -241,7 +228,7 @@ def conversion_by(leads: pd.DataFrame, by: str, *, outcome: str = "won_6m", conf
     otherwise sorted by ``by``.  Columns: ``leads``, ``won``, ``conversion_rate``,
     ``ci_low``, ``ci_high``.
     """
-    _require_frame(leads, [by, outcome], "conversion_by")
+    require_columns(leads, [by, outcome], "conversion_by: the lead table")
     if leads[by].isna().any():
         raise ValueError(f"Column {by!r} has {int(leads[by].isna().sum())} missing value(s); every lead needs a group.")
     table = conversion_table(leads, arm=by, converted=outcome, confidence=confidence, method="wilson")
@@ -273,7 +260,7 @@ def call_plan(leads: pd.DataFrame, score, capacity: int, *, week: str = "week") 
     (1, 2 … within the week; 0 when not called) and ``called`` (True for the first
     ``capacity`` of each week).
     """
-    _require_frame(leads, [week], "call_plan")
+    require_columns(leads, [week], "call_plan: the lead table")
     if isinstance(capacity, (bool, np.bool_)) or not isinstance(capacity, (int, np.integer)) or capacity < 1:
         raise ValueError(f"capacity must be a whole number of calls of at least 1, not {capacity!r}.")
     values = _scores(score)

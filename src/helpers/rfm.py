@@ -101,10 +101,12 @@ RFM table or one of ``frequency_per_year`` (frequency ÷ ``years``) and
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+
+from helpers._validate import require_columns, require_numeric
 
 __all__ = [
     "SEGMENTS", "SEGMENT_RULES", "SUPERMARKET_TIERS",
@@ -144,20 +146,6 @@ _RFM_COLUMNS = ("recency_days", "frequency", "monetary")
 
 
 # --------------------------------------------------------------------------- validation
-
-
-def _require_frame(frame, what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what} must be a pandas DataFrame, not {type(frame).__name__}.")
-    if frame.empty:
-        raise ValueError(f"{what} is empty: there is nothing to score. Check the filter or the file you loaded.")
-
-
-def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} lacks the column(s) {missing}; it has {list(frame.columns)}. "
-                         "Rename your columns or pass the right names as arguments.")
 
 
 def _to_days(values: pd.Series, column: str) -> np.ndarray:
@@ -242,13 +230,9 @@ def clean_log(lines: pd.DataFrame, *, quantity: str = "quantity", unit_price: st
     Returns (negative quantities) and lines without a customer are kept: :func:`rfm_table`
     nets the first and leaves out the second.  Prints one line per kind of row dropped.
     """
-    _require_frame(lines, "The line table")
-    _require_columns(lines, (quantity, unit_price), "The line table")
+    require_columns(lines, (quantity, unit_price), "The line table")
     for column in (quantity, unit_price):
-        values = lines[column]
-        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            raise TypeError(f"Column {column!r} must hold numbers, but its type is {values.dtype}. Convert it "
-                            "with pd.to_numeric first.")
+        values = require_numeric(lines, column)
         if values.isna().any():
             raise ValueError(f"Column {column!r} has {int(values.isna().sum())} missing value(s); decide what they "
                              "mean and fill or drop them first.")
@@ -341,14 +325,10 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
     and ``monetary`` (float).  Rows with no customer id are left out, and customers with no
     purchase before the snapshot, each with a printed count.
     """
-    _require_frame(transactions, "The transaction table")
     columns = [customer, date, amount] + ([order] if order is not None else [])
-    _require_columns(transactions, columns, "The transaction table")
+    require_columns(transactions, columns, "The transaction table")
 
-    money = transactions[amount]
-    if not pd.api.types.is_numeric_dtype(money) or pd.api.types.is_bool_dtype(money):
-        raise TypeError(f"Column {amount!r} must hold numbers, but its type is {money.dtype}. Convert it with "
-                        "pd.to_numeric (and strip currency signs) first.")
+    money = require_numeric(transactions, amount, fix="Convert it with pd.to_numeric (and strip currency signs) first.")
     amounts = money.to_numpy(dtype=np.float64, na_value=np.nan)
     if np.isnan(amounts).any():
         raise ValueError(f"Column {amount!r} has {int(np.isnan(amounts).sum())} missing value(s); fill or drop "
@@ -428,8 +408,7 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
 
 
 def _check_rfm(rfm, what: str = "The RFM table") -> None:
-    _require_frame(rfm, what)
-    _require_columns(rfm, _RFM_COLUMNS, what)
+    require_columns(rfm, _RFM_COLUMNS, what)
     for column in _RFM_COLUMNS:
         values = rfm[column]
         if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
@@ -480,8 +459,7 @@ def rfm_segments(scores: pd.DataFrame) -> pd.DataFrame:
     ``segment`` (an ordered categorical, best segment first) and ``action`` (text); the map
     is the table in the module docstring (:data:`SEGMENT_RULES`).
     """
-    _require_frame(scores, "The score table")
-    _require_columns(scores, ("R", "F"), "The score table")
+    require_columns(scores, ("R", "F"), "The score table")
     checked = {}
     for column in ("R", "F"):
         values = scores[column]
@@ -599,7 +577,7 @@ def segment_summary(table: pd.DataFrame, by: str = "segment") -> pd.DataFrame:
     ``avg_recency_days``, ``avg_frequency`` and ``avg_monetary``.
     """
     _check_rfm(table, "The table")
-    _require_columns(table, (by,), "The table")
+    require_columns(table, (by,), "The table")
     groups = table.groupby(by, observed=False, sort=True)
     summary = groups.agg(customers=("monetary", "size"), revenue=("monetary", "sum"),
                          avg_recency_days=("recency_days", "mean"), avg_frequency=("frequency", "mean"),

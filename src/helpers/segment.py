@@ -36,6 +36,8 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
+from helpers._validate import require_columns, require_frame
+
 __all__ = [
     "STAGES", "PROSPECT",
     "basket_mix", "prepare_features", "choose_k", "kmeans_segments", "cluster_profile", "name_clusters",
@@ -51,15 +53,8 @@ PROSPECT = "not yet a customer"
 # --------------------------------------------------------------------------- validation
 
 
-def _require_table(frame, columns: Iterable[str], what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame, not {type(frame).__name__}.")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what}: the table has no column(s) {missing}; it has {list(frame.columns)}. "
-                         "Pass the right names with the keyword arguments.")
-    if frame.empty:
-        raise ValueError(f"{what}: the table is empty.")
+#: What to do when a table lacks a column.
+_PASS_NAMES = "Pass the right names with the keyword arguments."
 
 
 def _dates(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
@@ -97,7 +92,7 @@ def basket_mix(log: pd.DataFrame, *, customer: str = "customer_id", category: st
     likes to buy.  Lines without a customer are ignored, with a printed count.  Columns are
     the categories, sorted; the index is the customer, sorted.
     """
-    _require_table(log, [customer, category, value], "basket_mix")
+    require_columns(log, [customer, category, value], "basket_mix: the purchase log", fix=_PASS_NAMES)
     no_customer = log[customer].isna()
     if no_customer.any():
         print(f"basket_mix: ignored {int(no_customer.sum()):,} lines with no {customer} (not attributable).")
@@ -121,10 +116,9 @@ def prepare_features(features: pd.DataFrame, columns: Sequence[str] | None = Non
     deviation, the same as scikit-learn's ``StandardScaler``.  Raises ``ValueError`` on
     missing values, negative values in a logged column, or a column that never varies.
     """
-    if not isinstance(features, pd.DataFrame):
-        raise TypeError(f"prepare_features needs a pandas DataFrame, not {type(features).__name__}.")
-    columns = list(columns) if columns is not None else list(features.columns)
-    _require_table(features, columns, "prepare_features")
+    columns = None if columns is None else list(columns)
+    require_columns(features, columns or [], "prepare_features: the feature table", fix=_PASS_NAMES)
+    columns = list(features.columns) if columns is None else columns
     table = features[columns].astype("float64")
     if table.isna().any().any():
         bad = table.columns[table.isna().any()].tolist()
@@ -165,7 +159,7 @@ def choose_k(scaled: pd.DataFrame, ks: Iterable[int] = range(2, 9), *, seed: int
     computed on a seeded random sample of ``silhouette_sample`` customers (``None``: all),
     because its cost grows with the square of the number of customers.
     """
-    _require_table(scaled, [], "choose_k")
+    require_frame(scaled, "choose_k: the scaled feature table")
     rows = []
     for k in ks:
         if k < 2:
@@ -185,7 +179,7 @@ def kmeans_segments(scaled: pd.DataFrame, k: int, *, seed: int = 2024, n_init: i
     centre's coordinates) makes the labels the same whatever the start.  Returns an int64
     Series named ``cluster`` with the index of ``scaled``.
     """
-    _require_table(scaled, [], "kmeans_segments")
+    require_frame(scaled, "kmeans_segments: the scaled feature table")
     model = _fit(scaled, k, seed, n_init)
     labels = model.labels_
     sizes = np.bincount(labels, minlength=int(k))
@@ -198,7 +192,7 @@ def kmeans_segments(scaled: pd.DataFrame, k: int, *, seed: int = 2024, n_init: i
 
 def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame:
     """Customers, share of customers and the mean of every feature, per cluster (raw units)."""
-    _require_table(features, [], "cluster_profile")
+    require_frame(features, "cluster_profile: the feature table")
     if not isinstance(clusters, pd.Series) or not clusters.index.equals(features.index):
         raise ValueError("cluster_profile: clusters must be a Series with the same index as features "
                          "(the output of kmeans_segments on the same customers).")
@@ -225,14 +219,16 @@ def name_clusters(profile: pd.DataFrame, *, recency: str = "recency_days", frequ
     " (2)", " (3)" … in cluster order.
     """
     highlights = dict(highlights or {})
-    _require_table(profile, [recency, frequency, ticket, "customers", *highlights], "name_clusters")
+    require_columns(profile, [recency, frequency, ticket, "customers", *highlights], "name_clusters: the profile table",
+                    fix=_PASS_NAMES)
     weights = profile["customers"] / profile["customers"].sum()
     if reference is None:
         mean_frequency = float((profile[frequency] * weights).sum())
         mean_ticket = float((profile[ticket] * weights).sum())
         mean_extra = {c: float((profile[c] * weights).sum()) for c in highlights}
     else:
-        _require_table(reference, [frequency, ticket, *highlights], "name_clusters (reference)")
+        require_columns(reference, [frequency, ticket, *highlights], "name_clusters: the reference table",
+                        fix=_PASS_NAMES)
         mean_frequency, mean_ticket = float(reference[frequency].mean()), float(reference[ticket].mean())
         mean_extra = {c: float(reference[c].mean()) for c in highlights}
     names = []
@@ -275,7 +271,7 @@ def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_i
     (sorted): ``first_purchase``, ``last_purchase``, ``recency_days``, ``age_days``,
     ``stage`` (ordered categorical of :data:`STAGES`).
     """
-    _require_table(log, [customer, date], "lifecycle_stages")
+    require_columns(log, [customer, date], "lifecycle_stages: the purchase log", fix=_PASS_NAMES)
     snap = _snapshot(snapshot, "snapshot")
     for name, value in (("new_days", new_days), ("active_days", active_days), ("churn_days", churn_days)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
@@ -293,9 +289,8 @@ def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_i
               f"snapshot {snap.date()}.")
     keep = ~no_customer & ~later
     if amount is not None:
-        if amount not in log.columns:
-            raise ValueError(f"lifecycle_stages: the table has no column {amount!r} (amount=); it has "
-                             f"{list(log.columns)}.")
+        require_columns(log, [amount], "lifecycle_stages: the purchase log",
+                        fix="Pass amount= the name of the amount column, or leave it out.")
         not_purchase = keep & ~(log[amount] > 0)
         if not_purchase.any():
             print(f"lifecycle_stages: left out {int(not_purchase.sum()):,} rows with {amount} ≤ 0 (returns are "
@@ -327,7 +322,7 @@ def stage_transitions(log: pd.DataFrame, start, end, *, customer: str = "custome
     first, second = _snapshot(start, "start"), _snapshot(end, "end")
     if not first < second:
         raise ValueError(f"start ({first.date()}) must be before end ({second.date()}).")
-    _require_table(log, [customer, date], "stage_transitions")
+    require_columns(log, [customer, date], "stage_transitions: the purchase log", fix=_PASS_NAMES)
     # Only the later snapshot's messages are printed: the same rows are left out at both.
     with contextlib.redirect_stdout(io.StringIO()):
         before = lifecycle_stages(log, first, customer=customer, date=date, amount=amount, **rules)["stage"]

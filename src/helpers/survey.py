@@ -31,6 +31,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from helpers._validate import require_columns, require_frame
+
 __all__ = [
     "reverse_code", "quality_flags", "dimension_scores", "cronbach_alpha", "alpha_if_dropped",
     "nps", "top_box", "driver_analysis", "importance_performance", "plot_importance_performance",
@@ -62,8 +64,8 @@ def _numeric_frame(items, what: str = "items") -> pd.DataFrame:
     """A copy of ``items`` as a float DataFrame; clear errors for the usual mistakes."""
     if isinstance(items, pd.Series):
         items = items.to_frame()
-    if not isinstance(items, pd.DataFrame):
-        raise TypeError(f"{what} should be a pandas DataFrame (one column per item), not {type(items).__name__}.")
+    require_frame(items, what, allow_empty=True,
+                  type_fix="pass a table with one column per item, e.g. survey[['staff_1', 'staff_2']]")
     if items.shape[0] == 0:
         raise ValueError(f"{what} is an empty table: there are no respondents to analyse.")
     if items.shape[1] == 0:
@@ -74,16 +76,6 @@ def _numeric_frame(items, what: str = "items") -> pd.DataFrame:
         raise TypeError(f"{what} column(s) {bad} are not numeric; Likert answers must be numbers "
                         "(convert text labels to scores first).")
     return items.astype("float64")
-
-
-def _require_columns(data: pd.DataFrame, columns: Sequence[str], what: str = "data") -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"{what} should be a pandas DataFrame, not {type(data).__name__}.")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{what} lacks the column(s) {missing}; it has {list(data.columns)}.")
-    if len(data) == 0:
-        raise ValueError(f"{what} is an empty table: nothing to analyse.")
 
 
 def _out_of_scale(values: pd.DataFrame, low: float, high: float) -> pd.DataFrame:
@@ -127,7 +119,7 @@ def quality_flags(responses: pd.DataFrame, items: Sequence[str] | None = None, s
     if items is None:
         items = list(responses.columns) if isinstance(responses, pd.DataFrame) else []
     items = list(items)
-    _require_columns(responses, items, "responses")
+    require_columns(responses, items, "responses")
     if not 0 <= max_missing_share < 1:
         raise ValueError(f"max_missing_share must be a share between 0 and 1, not {max_missing_share!r}.")
     values = _numeric_frame(responses[items], "responses")
@@ -162,7 +154,7 @@ def dimension_scores(responses: pd.DataFrame, dimensions: dict[str, Sequence[str
     if not dimensions:
         raise ValueError("dimensions is empty: give a dict such as {'staff': ['staff_1', 'staff_2']}.")
     all_items = [i for cols in dimensions.values() for i in cols]
-    _require_columns(responses, all_items, "responses")
+    require_columns(responses, all_items, "responses")
     unknown = [r for r in reverse if r not in all_items]
     if unknown:
         raise ValueError(f"reverse names item(s) {unknown} that belong to no dimension.")
@@ -323,7 +315,7 @@ def top_box(data: pd.DataFrame, column: str, by: str | Sequence[str] | None = No
     """
     low, high = _check_scale(scale)
     groups = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    _require_columns(data, [column, *groups], "data")
+    require_columns(data, [column, *groups], "data")
     if not 1 <= top < high - low + 1:
         raise ValueError(f"top={top!r} must be at least 1 and leave some scale points outside the box.")
     values = _numeric_frame(data[[column]], "data")[column]
@@ -393,7 +385,7 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
         raise ValueError("drivers is empty: name at least one driver column.")
     if outcome in drivers:
         raise ValueError(f"{outcome!r} is both the outcome and a driver; remove it from drivers.")
-    _require_columns(data, [outcome, *drivers], "data")
+    require_columns(data, [outcome, *drivers], "data")
     subset = data[[outcome, *drivers]]
     yes_no = [c for c in subset.columns if pd.api.types.is_bool_dtype(subset[c])]
     if yes_no:  # a yes/no outcome such as `renewed` counts as 1/0 (a linear probability model)
@@ -474,7 +466,7 @@ def plot_importance_performance(grid: pd.DataFrame, ax=None, title: str | None =
     """Draw the quadrant chart of :func:`importance_performance`; returns the axes."""
     import matplotlib.pyplot as plt
 
-    _require_columns(grid, ["importance", "performance", "quadrant"], "grid")
+    require_columns(grid, ["importance", "performance", "quadrant"], "grid")
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 5.5))
     imp_line = grid.attrs.get("importance_line", grid["importance"].mean())
