@@ -101,3 +101,12 @@ def test_write_rejects_bad_input(tmp_path):
         data.write_dataset("x", pd.DataFrame({"a": []}), kind="simulated", title="t", root=tmp_path)
     with pytest.raises(DatasetError, match="'main'"):
         data.write_dataset("x", {"other": pd.DataFrame({"a": [1]})}, kind="simulated", title="t", root=tmp_path)
+
+
+def test_unknown_column_type_in_schema(copied):
+    schema_path = copied / "schema.json"
+    schema = json.loads(schema_path.read_text())
+    schema["tables"]["main"]["columns"]["channel"]["type"] = "text"
+    schema_path.write_text(json.dumps(schema))
+    with pytest.raises(DatasetError, match="unknown type 'text'"):
+        data.load("demo")

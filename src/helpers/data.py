@@ -110,6 +110,9 @@ def _read_csv(raw: bytes, columns: dict[str, dict]) -> pd.DataFrame:
     read_types = {}
     for column, spec in columns.items():
         kind = spec["type"]
+        if kind not in _KNOWN_TYPES:
+            raise DatasetError(f"schema.json gives column {column!r} the unknown type {kind!r}; "
+                               f"known types are {sorted(_KNOWN_TYPES)}.")
         if kind in (_DATETIME, _DATE):
             read_types[column] = "str"
         elif kind == "category":
