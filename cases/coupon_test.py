@@ -232,8 +232,8 @@ by_phase["vs_before"] = by_phase["mean_per_day"] / by_phase.loc["before", "mean_
 by_phase.round(3)
 
 # %% [markdown]
-# Weekends are busier, and both periods hold exactly four of each weekday, so the plain mean
-# is a fair comparison. The same ratio weekday by weekday:
+# Fridays and weekends are busier, and both periods hold exactly four of each weekday, so
+# the plain mean is a fair comparison. The same ratio weekday by weekday:
 
 # %%
 weekday_order = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -211,9 +211,9 @@ plt.show()
 # %% [markdown]
 # Orders per day rose from about 6,000 to about 7,200, **+19.5%**, the source's 20%. A
 # before/after comparison like this one is weaker evidence than the test itself (anything
-# else that changed in September would show up too), which is why the decision rested on the
-# randomised test, and the before/after figure only confirms the rollout did what the test
-# promised.
+# else that changed from mid-September on would show up too), which is why the decision
+# rested on the randomised test, and the before/after figure only confirms the rollout did
+# what the test promised.
 
 # %% [markdown]
 # ## Planning the next test: sample size and power

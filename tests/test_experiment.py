@@ -152,7 +152,10 @@ def test_conversion_table_by_hand():
 
 
 def test_conversion_table_wilson_published_interval():
-    # Wilson 95% interval for 25 of 100 is [0.1755, 0.3430] (e.g. Newcombe 1998, method 3).
+    # Wilson 95% interval (Newcombe 1998, method 3) for 25 of 100, by hand with z = 1.959964:
+    # centre (0.25 + z²/200) / (1 + z²/100) = 0.269207 / 1.038415 = 0.259248;
+    # half-width z·√(0.25·0.75/100 + z²/40000) / 1.038415 = 1.959964 × 0.044396 / 1.038415 = 0.083796
+    # → [0.1755, 0.3430].
     frame = pd.DataFrame({"arm": ["A"] * 100, "ordered": [True] * 25 + [False] * 75})
     table = conversion_table(frame, method="wilson")
     assert table.loc["A", "ci_low"] == pytest.approx(0.1755, abs=1e-4)

@@ -120,7 +120,7 @@ def ex5(naive_gap):
         (float(rates[True] / rates[False]), "That is the ratio of the two rates; give the difference "
                                             "(members minus non-members)."),
     ])
-    return (f"The members' advantage looks like {expected:.0%}, yet the club itself adds only 5 points: the rest is "
+    return (f"The members' advantage looks like {100 * expected:.0f} points, yet the club itself adds only 5 points: the rest is "
             "who chose to join.")
 
 
