@@ -43,7 +43,7 @@ from helpers import data, rfm
 rng = helpers.setup_notebook()
 ANALYSIS_DATE = pd.Timestamp("2025-01-01")  # the day after the last transaction of 2024
 YEAR_START = pd.Timestamp("2024-01-01")
-WEEKS_IN_2024 = 366 / 7                      # "period = week"; 2024 has 366 days
+WEEKS_IN_2024 = 366 / 7                      # the kit reads the repurchase rate as weekly; 2024 has 366 days
 
 # %% [markdown]
 # ## The log, cleaned, and the members' RFM table
@@ -80,9 +80,9 @@ churn_rate = (members_rfm["recency_days"] > 90).mean()
 print(f"Churned members: {(members_rfm['recency_days'] > 90).sum():,} of {len(members_rfm):,} ({churn_rate:.1%})")
 
 # %% [markdown]
-# **Repurchase among high-value members.** The case's "30% per period" reads best as a weekly
-# rate: the share of the year's weeks in which a high-value member shops. One row per visit
-# (purchase receipt), each placed in its week of 2024:
+# **Repurchase among high-value members.** The case's "30% repurchase" names no period; it
+# reads best as a weekly rate: the share of the year's weeks in which a high-value member
+# shops. One row per visit (purchase receipt), each placed in its week of 2024:
 
 # %%
 member_lines = log[log["customer_id"].notna()]
@@ -241,9 +241,9 @@ print(f"For +18%, the 30% → 50% lift would have to apply to {needed_share:.0%}
 # 3. **Effect.** On these assumptions the two outcomes are worth about **7% of member
 #    revenue** (a little less of all sales), well short of the reported **+18%**. To reach
 #    +18% the lift would have to cover about a quarter of member revenue. That is roughly
-#    the top 3% of spenders (about 340 members), so in practice the programme would have to reach beyond the
-#    strict high-value tier (into the chain's *potential* tier). Or part of the +18% came
-#    from elsewhere.
+#    the top 3% of spenders (about 340 members), so in practice the programme would have
+#    to reach beyond the strict high-value tier (into the chain's *potential* tier). Or
+#    part of the +18% came from elsewhere.
 #
 # **The assumptions, stated plainly.**
 #

@@ -66,10 +66,15 @@ bridge = pd.DataFrame({
     2023: profit[2023].groupby(group_of(profit[2023], lost_ids))["profit"].sum(),
     2024: profit[2024].groupby(group_of(profit[2024], lost_ids))["profit"].sum(),
 }).reindex(["old, kept", "old, lost after 2023", "opened in 2023", "opened in 2024"]).fillna(0.0)
-bridge["accounts_2024"] = (pd.Series(group_of(profit[2024], lost_ids)).value_counts()
-                           .reindex(bridge.index).fillna(0).astype("int64"))
+for year in (2023, 2024):
+    bridge[f"accounts_{year}"] = (pd.Series(group_of(profit[year], lost_ids)).value_counts()
+                                  .reindex(bridge.index).fillna(0).astype("int64"))
 bridge["change"] = bridge[2024] - bridge[2023]
 bridge.loc["total"] = bridge.sum()
+first_order_2024 = orders[orders["date"].dt.year == 2024].groupby("account_id")["date"].min()
+days_served = (ANALYSIS_DATE - first_order_2024.loc[profit[2024].index[profit[2024]["opened"] == 2024]]).dt.days
+print(f"Accounts opened in 2024 were served for {days_served.mean():.0f} days on average "
+      f"({days_served.mean() / 366:.0%} of the year).")
 bridge.round(0)
 
 # %%
@@ -110,6 +115,10 @@ profile = (p24.groupby("loss_making")[["revenue", "revenue_per_order", "extra_tr
                                       "returns_per_100_orders", "days_to_pay"]].median())
 profile.insert(0, "accounts", p24.groupby("loss_making").size())
 profile.index = ["profitable", "loss-making"]
+losses = p24.loc[p24["loss_making"], "profit"]
+print(f"{len(losses)} of {len(p24)} accounts ({len(losses) / len(p24):.1%}) lose money, together "
+      f"{-losses.sum():,.0f} yuan ({-losses.sum() / p24['profit'].sum():.0%} of 2024 profit); "
+      f"{(p24.loc[p24['loss_making'], 'opened'] >= 2023).mean():.0%} of them were opened in 2023–2024.")
 profile.round(2)
 
 # %% [markdown]
@@ -155,9 +164,10 @@ by_score.round(2)
 # RFM sees buying, not costing. Frequency is the worst guide here: for a wholesaler an order
 # is a cost, so the accounts that order most often include many of the worst. Monetary value
 # does better (big accounts are rarely loss-makers), but a quarter to two fifths of the
-# accounts with middling monetary scores (2 and 3) lose money. RFM is a good first cut for a retailer whose
-# customers cost the same to serve; for Zhang the grade has to be **profit after the cost to
-# serve**, with RFM as a second view (recency still says who is drifting away).
+# accounts with middling monetary scores (2 and 3) lose money. RFM is a good first cut for a
+# retailer whose customers cost the same to serve; for Zhang the grade has to be **profit
+# after the cost to serve**, with RFM as a second view (recency still says who is drifting
+# away).
 
 # %% [markdown]
 # **Answer 2.** 189 of the 600 accounts (31.5%) destroyed value in 2024, together 1.46 million

@@ -402,6 +402,10 @@ plt.show()
 
 # %%
 tier_gains = qualify.gains_table(scores["MAN priority"], plan_weeks["won_6m"]).iloc[1:]
+for share in [tier_gains["share_of_leads"].iloc[0], CAPACITY * plan_weeks["week"].nunique() / len(plan_weeks), 0.5]:
+    caught = {name: np.interp(share, *qualify.gains_table(score, plan_weeks["won_6m"])[["share_of_leads", "share_of_wins"]].T.values)
+              for name, score in gains_scores.items()}
+    print(f"Calling the first {share:.0%} of leads catches " + ", ".join(f"{v:.0%} of wins ({k})" for k, v in caught.items()))
 tier_gains.assign(tier=["qualified prospect", "prospect", "lead", "not a target"]).set_index("tier").round(3)
 
 # %% [markdown]
@@ -567,7 +571,7 @@ check("ex5")
 # %% [markdown]
 # <!-- BEGIN SOLUTION -->
 # *A possible answer.* Qualified prospects fill only about 38 of our 150 weekly calls, so
-# the question is what to do with the other 110. Two-criteria prospects convert at about
+# the question is what to do with the other 112. Two-criteria prospects convert at about
 # 20% — one call in five becomes a 50,000-yuan customer — and in weeks 7–13 calling them
 # more than doubled our wins compared with calling qualified prospects alone. I would call
 # `M-N` prospects first (24%), and use the call to reach the person who signs; then `MA-`
@@ -582,7 +586,8 @@ check("ex5")
 #   gives four outcomes: qualified prospect (pursue now), prospect (nurture), lead
 #   (automated nurturing), not a target (park).
 # * In StockWise's quarter the rule's tiers convert at **46.9%** (qualified prospects),
-#   **20.4%** (prospects, two criteria), **7.2%** (leads, one criterion) and **1.7%** (none);
+#   **20.4%** (prospects, two criteria), **5–10%** (leads, one criterion, by pattern) and
+#   **1.7%** (none);
 #   among prospects `M-N` converts best (24%), then `-AN` (18%) and `MA-` (17%).
 # * So two-criteria leads should not be dropped: with 150 calls a week the qualified
 #   prospects fill only a quarter of the week, and calling prospects too more than doubles

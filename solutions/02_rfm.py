@@ -279,7 +279,7 @@ plt.show()
 # Average spend rises steeply from left to right (more visits, more yuan); within the most
 # frequent column it also rises with R — the weekly shoppers spend the most. M adds little
 # that F does not already say, which is why the segment map uses R and F only.
-# The F columns 2 and 4 are thin because of ties (the rule above). The top-left corner —
+# The F columns 2 and 4 are thin because of ties (the rule above). The bottom-right corner —
 # frequent shoppers who have not been back for a while — is the expensive place to be:
 # they are the **at risk** segment.
 
@@ -333,11 +333,15 @@ tier_summary.round({"share_of_customers": 3, "revenue": 0, "share_of_revenue": 3
 # Where do the two views disagree?
 
 # %%
+champions = segments[segments["segment"] == "champions"]
+print(f"Of {len(champions):,} quintile champions, {(champions['frequency'] < 12).mean():.0%} made fewer than "
+      f"12 visits, {(champions['recency_days'] > 7).mean():.0%} did not shop in the last 7 days, and "
+      f"{(champions['monetary'] / champions['frequency'] < 500).mean():.0%} spent under 500 yuan a visit.")
 pd.crosstab(segments["segment"], tiers["tier"])
 
 # %% [markdown]
 # * **Champions versus high value.** Quintiles always call the top fifth "best"; the
-#   chain's bar is absolute and steep: a visit in the last week, a visit almost every month,
+#   chain's bar is absolute and steep: a visit in the last week, at least a visit a month,
 #   **and** 500 yuan a visit. Only about 1% of members clear all three; most quintile
 #   champions land in the chain's *potential* tier. Each of the three bars alone rules out
 #   most of them: most made fewer than 12 visits, most did not shop in the last week, and
@@ -359,9 +363,9 @@ scores.groupby("R")["recency_days"].agg(["min", "max"]).rename(columns={"min": "
 #
 # * **High value (about 110 members; champions more broadly).** A "diamond" membership: an
 #   own checkout lane, free delivery over 50 yuan, a birthday cake worth 50 yuan, early
-#   access to limited items. The case reports their weekly repurchase rising from 30% to
-#   50%. Champions just below the bar are the pipeline into that tier: show them how close
-#   they are.
+#   access to limited items. The case reports their repurchase rate rising from 30% to 50%
+#   (`cases/supermarket_rfm` reads it as a weekly rate). Champions just below the bar are
+#   the pipeline into that tier: show them how close they are.
 # * **Churned (about 15% of members) and at risk.** A personal win-back e-mail with a
 #   "50 off 100" coupon valid for seven days. The case reports 15% of churned members won
 #   back. At-risk members — frequent shoppers who have gone quiet — deserve the same offer

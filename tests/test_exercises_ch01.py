@@ -1,8 +1,9 @@
 """Every hint path of chapter 1's self-checks.
 
 Expected values are computed here with pandas directly from the data (a second
-implementation of the MAN rule, independent of helpers.qualify), and the planted counts
-are stated in the leads card: 495 qualified prospects, 1,783 two-criteria leads with 363 wins.
+implementation of the MAN rule, independent of helpers.qualify). Counts of this draw are
+not asserted as constants; where the card states a planted truth (two-criteria leads
+convert above 15%, conversion rises with the criteria met) the test checks it.
 """
 
 import numpy as np
@@ -34,7 +35,8 @@ def status(key, **answers):
 
 def test_ex1_qualified_count(leads):
     n = int((leads["met"] == 3).sum())
-    assert n == 495
+    # planted: about 38 qualified prospects a week over 13 weeks; the exact count is this draw's
+    assert 0 < n < int((leads["met"] == 2).sum())
     assert status("ex1", n_qualified=n).status == CORRECT
     assert status("ex1").status == NOT_ATTEMPTED
     assert "two or three" in status("ex1", n_qualified=int((leads["met"] >= 2).sum())).message
@@ -50,13 +52,14 @@ def test_ex1_qualified_count(leads):
 
 def test_ex2_two_criteria_rate(leads):
     two = leads["met"] == 2
-    rate = leads.loc[two, "won_6m"].mean()
-    assert rate == pytest.approx(363 / 1783)
+    wins = int(leads.loc[two, "won_6m"].sum())
+    rate = wins / int(two.sum())
+    assert rate > 0.15  # planted: two-criteria leads convert above 15% (leads card)
     result = status("ex2", two_criteria_rate=rate)
-    assert result.status == CORRECT and "20.4%" in result.message
-    assert "number of wins" in status("ex2", two_criteria_rate=363).message
+    assert result.status == CORRECT and f"{rate:.1%}" in result.message
+    assert "number of wins" in status("ex2", two_criteria_rate=wins).message
     assert "includes the qualified" in status("ex2", two_criteria_rate=leads.loc[leads["met"] >= 2, "won_6m"].mean()).message
-    assert "share of all wins" in status("ex2", two_criteria_rate=363 / leads["won_6m"].sum()).message
+    assert "share of all wins" in status("ex2", two_criteria_rate=wins / leads["won_6m"].sum()).message
     assert "percentage" in status("ex2", two_criteria_rate=100 * rate).message
 
 
@@ -81,6 +84,11 @@ def test_ex4_threshold(leads):
     assert result.status == CORRECT and "30,000" in result.message
     assert "default 50,000" in status("ex4", qualified_rate_30k=leads.loc[leads["met"] == 3, "won_6m"].mean()).message
     assert "number of qualified" in status("ex4", qualified_rate_30k=int(qualified_30k.sum())).message
+    generous_30k = (((leads["budget_yuan"] >= 30_000) | leads["budget_yuan"].isna())
+                    & (leads["authority"] | leads["contact_seniority"].isna())
+                    & (((leads["pain_points"] >= 2).fillna(True).astype(int) + leads["inbound_request"].astype(int)
+                        + (leads["trial_days"] >= 3).astype(int)) >= 2))
+    assert "missing values as met" in status("ex4", qualified_rate_30k=leads.loc[generous_30k, "won_6m"].mean()).message
     assert status("ex4", qualified_rate_30k=0.9).status == HINT
 
 

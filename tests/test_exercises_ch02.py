@@ -64,9 +64,9 @@ def test_ex2_visits(log):
     rows = log[log["customer_id"] == "M00042"]
     visits = rows.loc[~rows["order_id"].str.startswith("R"), "order_id"].nunique()
     receipts = rows["order_id"].nunique()
-    assert (visits, receipts) == (11, 13)  # two return receipts
-    assert status("ex2", visits_m42=11).status == CORRECT
-    assert "return receipts" in status("ex2", visits_m42=13).message
+    assert receipts > visits  # M00042 has return receipts, so the "return receipts" hint can fire
+    assert status("ex2", visits_m42=visits).status == CORRECT
+    assert "return receipts" in status("ex2", visits_m42=receipts).message
     assert "number of lines" in status("ex2", visits_m42=len(rows)).message
     purchase_lines = int((rows["amount"] > 0).sum())
     assert "purchase lines" in status("ex2", visits_m42=purchase_lines).message
