@@ -65,7 +65,8 @@ overview.round(3)
 
 # %% [markdown]
 # Every scale is reliable (alpha 0.84–0.89), so the dimension scores can be compared. The
-# club's strengths are its environment and its results; **price and value** is the one
+# club's best-rated dimensions are its environment and convenience, with results close behind;
+# **price and value** is the one
 # dimension below the neutral 3.
 
 # %% [markdown]

@@ -151,7 +151,7 @@ sensitivity = pd.DataFrame(
 sensitivity.round(0)
 
 # %% [markdown]
-# Value is proportional to the graduate margin but far from proportional to retention:
+# Value rises in a straight line with the graduate margin but far from proportionally with retention:
 # from 88% to 95% it almost doubles, because the growing margins of later years only
 # count if the customer is still there. The bank's most valuable lever is therefore not the
 # campus gift but **keeping the graduate** at the moment they are most likely to leave — when

@@ -114,8 +114,8 @@ plt.show()
 # **Reading.** A complaint does not end when the complainant hangs up: every complainant tells
 # several people, and the worse the answer, the more people hear it — about twice as many
 # after an unsatisfying response. The talk is concentrated: a small group of "broadcasters"
-# tells 20 or more people each, and most of them are complainants the company left
-# dissatisfied. The relationship after a complaint is therefore public, not private: the
+# tells 20 or more people each, and four in five of them are complainants the company left
+# less than fully satisfied. The relationship after a complaint is therefore public, not private: the
 # company's answer is judged by the complainant's friends, family and colleagues too.
 
 # %% [markdown]

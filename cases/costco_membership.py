@@ -160,8 +160,8 @@ print(f"\nValue of a new member: {member_value:,.0f} yuan with one 90% rate; "
 
 # %% [markdown]
 # With the same 90% first renewal, a base of members who differ is worth more than the
-# single-rate calculation says, because the members who stay become ever more likely to
-# stay. Conversely, a club that measures only its *overall* renewal rate — dominated by
+# single-rate calculation says: no member grows more loyal, but those who leave early are the
+# least loyal, so the members who stay are the ones least likely to leave. Conversely, a club that measures only its *overall* renewal rate — dominated by
 # long-standing members — will overestimate how well it keeps newcomers.
 
 # %% [markdown]

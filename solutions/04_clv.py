@@ -104,8 +104,8 @@ five_points.round({"retention": 2, "clv": 1, "clv_plus_5_points": 1, "gain_pct":
 # %% [markdown]
 # Five more points add a ninth of the value at 60% retention, a fifth at 80% and a third at
 # 90%; the source's upper figures come on top of that, from margins that grow as customers stay (loyal members
-# buy more and cost less to serve). This is why the supermarket's goal of lifting the
-# high-value tier's repurchase from 30% to 50% is worth real money.
+# buy more and cost less to serve). This is why the source's supermarket, which lifted its
+# high-value tier's repurchase rate from 30% to 50%, gained real money.
 
 # %% [markdown]
 # ## 3. Cohort retention in the supermarket
@@ -152,7 +152,7 @@ plt.show()
 # thin out; read down a column to compare cohorts at the same age. Three cautions. First, the log
 # starts on 1 January, so the January "cohort" is mostly members who joined long before and
 # were simply first seen in January: it is the chain's established base, which is why it
-# holds up best, while the big October–December "cohorts" are mostly occasional shoppers
+# holds up best, while the October–December "cohorts", larger than the summer ones, are mostly occasional shoppers
 # (1–5 trips a year) who simply had not visited earlier. Second, read along the *diagonals*
 # for calendar effects: from October every cohort's share jumps at once. That is not an
 # effect of customer age but of the calendar — in this dataset every member who has not
@@ -246,7 +246,7 @@ lifetimes.round(2)
 # discounted payments still to come than one facing their first renewal — in the regular
 # segment about twice as many. The renewals are evidence that this customer's θ is low. Multiply
 # by the yearly margin to get money: with a 100-yuan margin, a new high-end customer is worth
-# about 100 × DEL yuan today. Contract-renewal
+# about 592 yuan today (100 × 5.92) and a new regular one about 369 yuan. Contract-renewal
 # businesses such as membership warehouses (see the Costco case) price their retention
 # efforts on these numbers.
 
@@ -379,10 +379,10 @@ examples.round(3)
 # %% [markdown]
 # * A one-time buyer has P(alive) = 1 in this model — customers drop out only *after* a
 #   purchase — but so little is known about them that they are expected to buy little.
-# * The same three purchases mean very different things depending on **recency**: a recent
+# * The same three repeat purchases mean very different things depending on **recency**: a recent
 #   last purchase says the customer is active; 25 silent weeks say they have probably left.
-# * Silence is more alarming from a **frequent** buyer: someone who bought twelve times in
-#   13 weeks and then stopped for 25 weeks has almost certainly gone, while an occasional
+# * Silence is more alarming from a **frequent** buyer: someone who made twelve repeat purchases
+#   in 13 weeks and then stopped for 25 weeks has almost certainly gone, while an occasional
 #   buyer's silence is normal. This is exactly the intuition behind RFM's recency score,
 #   made precise.
 
@@ -442,7 +442,7 @@ ax.set_ylabel("Share of actual holdout spend (%)")
 plt.show()
 
 # %% [markdown]
-# **Business reading.** The ranking made on September 1997 data picks out, in its top
+# **Business reading.** The ranking made on data up to September 1997 picks out, in its top
 # decile, the customers who then bring about half of the next nine months' spend; the
 # bottom five deciles together bring about a sixth. The lowest decile does a little better
 # than its neighbours: it holds frequent buyers who had gone quiet, and some of them come

@@ -248,7 +248,7 @@ drivers[["planted_weight", "beta", "correlation", "pratt_share", "vif"]].round(3
 #
 # **Where a driver analysis misleads.** Leave out one driver that matters, and its weight is
 # handed to the drivers correlated with it. Without the results dimension (say the
-# questionnaire had forgotten it), staff, price and convenience all look more important than they
+# questionnaire had forgotten it), staff, price, convenience and environment all look more important than they
 # are:
 
 # %%

@@ -132,8 +132,12 @@ def test_alpha_missing_answers(capsys):
     assert "left out 1 of 5" in capsys.readouterr().out
     # Without gaps, pairwise and listwise are the same computation.
     assert survey.cronbach_alpha(HAND, missing="pairwise")["alpha"] == pytest.approx(33 / 34)
-    # Pairwise uses the fifth respondent for items 1 and 3, so the estimate moves.
-    assert survey.cronbach_alpha(with_gap, missing="pairwise")["alpha"] != pytest.approx(33 / 34)
+    # Pairwise uses the fifth respondent for items 1 and 3, so the estimate moves. By hand:
+    # i1 = 1..5 (var 5/2), i2 = 2,3,3,4 (var 2/3), i3 = 2,3,4,5,5 (var 6.8/4 = 1.7);
+    # cov(i1, i3) on all five = 8/4 = 2; cov(i1, i2) and cov(i2, i3) on the first four = 3/3 = 1.
+    # Sum of variances 73/15; sum of the whole matrix 73/15 + 2 × (2 + 1 + 1) = 193/15;
+    # alpha = 3/2 × (1 − 73/193) = 180/193 = 0.93264…
+    assert survey.cronbach_alpha(with_gap, missing="pairwise")["alpha"] == pytest.approx(180 / 193)
 
 
 def test_alpha_bad_input():
