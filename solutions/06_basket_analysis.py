@@ -212,15 +212,16 @@ plt.show()
 # 20% to 10%), and so the work.
 # On longer baskets from a bigger catalogue the cost climbs faster, and the choice of
 # algorithm starts to matter. The kit's benchmark (`bench/bench_basket.py`: 12,000 baskets of
-# about 8 products from a 300-product catalogue, run on demand) measured, on one machine:
+# about 8 products from a 300-product catalogue, run on demand with `make bench`) measured,
+# on one two-core machine (times vary from machine to machine; the memory ratios do not):
 #
 # | min_support | itemsets | FP-growth | Apriori | Apriori's peak memory ÷ FP-growth's |
 # |---|---|---|---|---|
-# | 2% | 242 | 0.7 s | 0.2 s | 15× (186 MB against 12 MB) |
-# | 1% | 737 | 1.0 s | 1.5 s | 46× (949 MB against 21 MB) |
+# | 2% | 242 | 0.21 s | 0.11 s | 15× (186 MB against 12 MB) |
+# | 1% | 737 | 0.40 s | 0.41 s | 46× (949 MB against 21 MB) |
 #
-# At a high threshold Apriori is even quicker, but its memory grows explosively as the
-# threshold drops, which is why FP-growth is the default here. A
+# At a high threshold Apriori is even quicker; at 1% the two take about as long, but
+# Apriori's memory grows explosively as the threshold drops, which is why FP-growth is the default here. A
 # sensible habit: start high (1–2%), look at the result, and lower the threshold only as far
 # as the decision needs.
 #
