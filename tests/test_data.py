@@ -110,3 +110,18 @@ def test_unknown_column_type_in_schema(copied):
     schema_path.write_text(json.dumps(schema))
     with pytest.raises(DatasetError, match="unknown type 'text'"):
         data.load("demo")
+
+
+def test_wheel_reader_refuses_a_changed_file(tmp_path):
+    import zipfile
+
+    from wheel_files import read_members
+
+    wheel = tmp_path / "pkg-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("pkg/data.txt", b"abc")
+    # SHA-256 of b"abc", a standard test vector (FIPS 180-2).
+    good = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert read_members(wheel, {"pkg/data.txt": good}) == {"pkg/data.txt": b"abc"}
+    with pytest.raises(SystemExit, match="has SHA-256 ba7816bf"):
+        read_members(wheel, {"pkg/data.txt": "0" * 64})
