@@ -204,3 +204,12 @@ def test_series(scores):
     expect_series(scores["R"], scores["R"], name="s")
     assert "pandas Series" in hint_of(expect_series, 3, scores["R"], name="s")
     assert "differs" in hint_of(expect_series, scores["R"] * 2, scores["R"], name="s")
+
+
+def test_quietly_hides_printed_notes_and_returns_the_result(capsys):
+    def noisy(x, *, y):
+        print("dropped 3 rows")
+        return x + y
+
+    assert checks.quietly(noisy, 1, y=2) == 3
+    assert capsys.readouterr().out == ""

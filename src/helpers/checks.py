@@ -37,7 +37,9 @@ normally (correct; a returned string is added to the ``correct`` line).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import math
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Sequence
@@ -46,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
-    "Hint", "Result", "Exercises", "checker", "run_check",
+    "Hint", "Result", "Exercises", "checker", "run_check", "quietly",
     "expect_number", "expect_frame", "expect_series", "expect_labels", "expect_choice", "expect_bool",
 ]
 
@@ -130,6 +132,16 @@ def run_check(exercises: Exercises, key: str, namespace: dict) -> Result:
     if isinstance(extra, str) and extra:
         message += " " + extra
     return Result(spec.label, CORRECT, message)
+
+
+def quietly(func: Callable[..., Any], *args, **kwargs) -> Any:
+    """Call a helper while computing an expected answer, hiding what it prints.
+
+    Helpers report dropped rows with a printed line; in a check that line would crowd the
+    student's one line of feedback.
+    """
+    with contextlib.redirect_stdout(io.StringIO()):
+        return func(*args, **kwargs)
 
 
 def checker(chapter: str, namespace: dict) -> Callable[[str], None]:

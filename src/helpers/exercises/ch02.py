@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from helpers import data, rfm
-from helpers.checks import Exercises, expect_number
+from helpers.checks import Exercises, expect_number, quietly
 
 exercises = Exercises("ch02")
 
@@ -23,10 +21,6 @@ MEMBER_EX2 = "M00042"
 COLUMNS = {"customer": "customer_id", "date": "timestamp", "amount": "amount", "order": "order_id"}
 
 
-def _quiet(func, *args, **kwargs):
-    """Run a helper without its printed counts (a check prints exactly one line)."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        return func(*args, **kwargs)
 
 
 @lru_cache(maxsize=1)
@@ -34,12 +28,12 @@ def clean_log() -> pd.DataFrame:
     lines = data.load("supermarket")
     products = data.load("supermarket", "products")
     list_price = lines["product"].map(products.set_index("product")["list_price"])
-    return _quiet(rfm.clean_log, lines, list_price=list_price)
+    return quietly(rfm.clean_log, lines, list_price=list_price)
 
 
 @lru_cache(maxsize=1)
 def member_rfm() -> pd.DataFrame:
-    return _quiet(rfm.rfm_table, clean_log(), snapshot=ANALYSIS_DATE, **COLUMNS)
+    return quietly(rfm.rfm_table, clean_log(), snapshot=ANALYSIS_DATE, **COLUMNS)
 
 
 @exercises.add("ex1", "recency_m21")
@@ -136,8 +130,8 @@ def _cdnow() -> pd.DataFrame:
 def ex7(cdnow_one_day_share):
     log = _cdnow()
     kwargs = {"customer": "customer_id", "date": "date", "amount": "amount", "snapshot": CDNOW_SNAPSHOT}
-    by_day = _quiet(rfm.rfm_table, log, order="date", **kwargs)
-    by_row = _quiet(rfm.rfm_table, log, **kwargs)
+    by_day = quietly(rfm.rfm_table, log, order="date", **kwargs)
+    by_row = quietly(rfm.rfm_table, log, **kwargs)
     expected = (by_day["frequency"] == 1).mean()
     expect_number(cdnow_one_day_share, expected, name="cdnow_one_day_share", alternatives=[
         ((by_row["frequency"] == 1).mean(), "You counted lines, not purchase days: two lines on the same day "

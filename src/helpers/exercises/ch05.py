@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 from functools import lru_cache
 
 import pandas as pd
 
 from helpers import data, survey
-from helpers.checks import Exercises, Hint, expect_labels, expect_number
+from helpers.checks import Exercises, Hint, expect_labels, expect_number, quietly
 from helpers.simulate import survey as survey_design
 
 exercises = Exercises("ch05")
@@ -17,9 +15,6 @@ exercises = Exercises("ch05")
 ITEMS = [item for item, *_ in survey_design.ITEMS]
 
 
-def _quiet(func, *args, **kwargs):
-    with contextlib.redirect_stdout(io.StringIO()):
-        return func(*args, **kwargs)
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +24,7 @@ def _members() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _flags() -> pd.DataFrame:
-    return _quiet(survey.quality_flags, _members(), ITEMS)
+    return quietly(survey.quality_flags, _members(), ITEMS)
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +36,7 @@ def _clean() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _scores() -> pd.DataFrame:
     clean = _clean()
-    scores = _quiet(survey.dimension_scores, clean, survey_design.dimensions(), reverse=survey_design.reverse_items())
+    scores = quietly(survey.dimension_scores, clean, survey_design.dimensions(), reverse=survey_design.reverse_items())
     return pd.concat([clean.drop(columns=ITEMS), scores], axis=1)
 
 
@@ -78,11 +73,11 @@ def ex3(alpha_convenience):
     raw = _clean()[items].astype("float64")
     reversed_ = raw.copy()
     reversed_["convenience_3"] = 6 - reversed_["convenience_3"]
-    expected = _quiet(survey.cronbach_alpha, reversed_)["alpha"]
+    expected = quietly(survey.cronbach_alpha, reversed_)["alpha"]
     expect_number(alpha_convenience, expected, name="alpha_convenience", rel_tol=1e-6, alternatives=[
-        (_quiet(survey.cronbach_alpha, raw)["alpha"],
+        (quietly(survey.cronbach_alpha, raw)["alpha"],
          "Alpha is far too low: `convenience_3` is reverse-worded and must be reversed before computing alpha."),
-        (_quiet(survey.cronbach_alpha, reversed_, missing="pairwise")["alpha"],
+        (quietly(survey.cronbach_alpha, reversed_, missing="pairwise")["alpha"],
          "You used pairwise handling of missing answers; the exercise asks for the default (listwise)."),
     ])
     return f"alpha = {expected:.3f}: the three convenience items measure one thing."
@@ -91,7 +86,7 @@ def ex3(alpha_convenience):
 @exercises.add("ex4", "nps_fitness")
 def ex4(nps_fitness):
     scores = _members().loc[_members()["main_service"] == "fitness", "recommend"].astype("float64").dropna()
-    result = _quiet(survey.nps, scores)
+    result = quietly(survey.nps, scores)
     expected = result["nps"]
     expect_number(nps_fitness, expected, name="nps_fitness", rel_tol=1e-6, alternatives=[
         (result["nps"] / 100, "That is on a −1…1 scale; NPS is given on −100…100 (multiply the difference of "
@@ -122,8 +117,8 @@ def ex5(top_box_slimming):
 def ex6(top_renewal_driver):
     scores = _scores()
     frame = scores.assign(renewed=scores["renewed"].astype("float64"))
-    renewal = _quiet(survey.driver_analysis, frame, "renewed", survey_design.DIMENSIONS)
-    satisfaction = _quiet(survey.driver_analysis, scores, "overall_satisfaction", survey_design.DIMENSIONS)
+    renewal = quietly(survey.driver_analysis, frame, "renewed", survey_design.DIMENSIONS)
+    satisfaction = quietly(survey.driver_analysis, scores, "overall_satisfaction", survey_design.DIMENSIONS)
     expected = renewal.index[0]
     hints = {satisfaction.index[0]: f"{satisfaction.index[0]!r} drives *satisfaction* most; the exercise asks "
                                     "which dimension drives *renewal* (use `renewed` as the outcome)."}

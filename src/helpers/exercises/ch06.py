@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 from functools import lru_cache
 
 import pandas as pd
 
 from helpers import basket, data
-from helpers.checks import Exercises, Hint, expect_labels, expect_number
+from helpers.checks import Exercises, Hint, expect_labels, expect_number, quietly
 
 exercises = Exercises("ch06")
 
@@ -29,9 +27,6 @@ RULE_CONFIDENCE = 0.1
 CROSS_SELL_GAIN = 0.30
 
 
-def _quiet(func, *args, **kwargs):
-    with contextlib.redirect_stdout(io.StringIO()):
-        return func(*args, **kwargs)
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +36,7 @@ def _lines() -> pd.DataFrame:
 
 @lru_cache(maxsize=2)
 def _baskets(drop_returns: bool = True) -> pd.DataFrame:
-    return _quiet(basket.basket_matrix, _lines(), order="order_id", item="product",
+    return quietly(basket.basket_matrix, _lines(), order="order_id", item="product",
                   quantity="quantity" if drop_returns else None)
 
 

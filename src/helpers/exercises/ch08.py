@@ -6,14 +6,12 @@ settings stated in the notebook (the constants below).
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import io
 
 import pandas as pd
 
 from helpers import data
-from helpers.checks import Exercises, expect_choice, expect_number
+from helpers.checks import Exercises, expect_choice, expect_number, quietly
 from helpers.rfm import clean_log, rfm_scores, rfm_segments, rfm_table
 from helpers.segment import (
     basket_mix, choose_k, cluster_profile, kmeans_segments, lifecycle_stages, name_clusters, prepare_features,
@@ -30,9 +28,6 @@ K, SEED, N_INIT, SILHOUETTE_SAMPLE = 5, 2024, 10, 3000
 HIGHLIGHTS = {"fresh_share": "fresh food", "baby_share": "baby products"}
 
 
-def _quiet(func, *args, **kwargs):
-    with contextlib.redirect_stdout(io.StringIO()):
-        return func(*args, **kwargs)
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,16 +35,16 @@ def _members() -> pd.DataFrame:
     lines = data.load("supermarket")
     products = data.load("supermarket", "products")
     list_price = lines["product"].map(products.set_index("product")["list_price"])
-    clean = _quiet(clean_log, lines, list_price=list_price)
+    clean = quietly(clean_log, lines, list_price=list_price)
     return clean[clean["customer_id"].notna()].reset_index(drop=True)
 
 
 @functools.lru_cache(maxsize=1)
 def _features() -> pd.DataFrame:
     members = _members()
-    rfm = _quiet(rfm_table, members, customer="customer_id", date="timestamp", amount="amount",
+    rfm = quietly(rfm_table, members, customer="customer_id", date="timestamp", amount="amount",
                  order="order_id", snapshot=SNAPSHOT)
-    mix = _quiet(basket_mix, members, value="amount")
+    mix = quietly(basket_mix, members, value="amount")
     features = rfm.assign(avg_ticket=rfm["monetary"] / rfm["frequency"])
     features["fresh_share"] = mix[FRESH].sum(axis=1)
     features["baby_share"] = mix["baby"]
@@ -70,14 +65,14 @@ def _named_clusters() -> pd.Series:
 
 
 def _stages(snapshot, **rules) -> pd.Series:
-    return _quiet(lifecycle_stages, _members(), snapshot, amount="amount", **rules)["stage"]
+    return quietly(lifecycle_stages, _members(), snapshot, amount="amount", **rules)["stage"]
 
 
 @exercises.add("ex1", "dormant_count")
 def ex1(dormant_count):
     stages = _stages(SNAPSHOT)
     expected = int((stages == "dormant").sum())
-    no_amount = _quiet(lifecycle_stages, _members(), SNAPSHOT)["stage"]
+    no_amount = quietly(lifecycle_stages, _members(), SNAPSHOT)["stage"]
     alternatives = [
         (int((_stages(MID_YEAR) == "dormant").sum()), "That is the count at the mid-year snapshot; use 2025-01-01."),
         (int((stages == "churned").sum()), "That is the number of churned members; dormant is 31–89 days."),
@@ -123,7 +118,7 @@ def ex3(champions_in_high_value):
 
 @exercises.add("ex4", "active_to_churned")
 def ex4(active_to_churned):
-    counts = _quiet(stage_transitions, _members(), MID_YEAR, SNAPSHOT, amount="amount")
+    counts = quietly(stage_transitions, _members(), MID_YEAR, SNAPSHOT, amount="amount")
     expected = float(counts.loc["active", "churned"] / counts.loc["active"].sum())
     expect_number(active_to_churned, expected, name="active_to_churned", rel_tol=1e-3, alternatives=[
         (int(counts.loc["active", "churned"]),
