@@ -309,7 +309,7 @@ def aligned(values, index: pd.Index, name: str, *, other: str = "the table") -> 
         if values.index.is_unique and index.is_unique and len(values) == len(index) \
                 and values.index.isin(index).all():
             return values.reindex(index)
-        raise InputError(f"{name} is a Series whose index does not match {other}'s ({len(values):,} labels "
+        raise InputError(f"{name} is a Series whose index does not match the index of {other} ({len(values):,} labels "
                          f"against {len(index):,}); build it from the same rows, or pass plain values with "
                          f"{name}.to_numpy() if the rows are in the same order.")
     if isinstance(values, (str, bytes)) or np.ndim(values) != 1:
