@@ -502,6 +502,9 @@ def read_dates(values, *, name, dayfirst: bool | None = None, date_format: str |
     else:
         present = series.notna()
         objects = series[present]
+        if len(objects) and objects.map(_is_real).all():  # numbers stored in an object column
+            return read_dates(pd.to_numeric(series), name=name, dayfirst=dayfirst, date_format=date_format,
+                              allow_missing=allow_missing, return_zone=return_zone)
         is_text = objects.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         if is_text.all():
             text = objects.astype(str)

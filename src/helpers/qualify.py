@@ -137,8 +137,9 @@ def man_flags(leads: pd.DataFrame, *, budget: str = "budget_yuan", seniority: st
     if not isinstance(verbose, (bool, np.bool_)):
         raise InputError(f"verbose must be True or False, not {verbose!r}.")
     require_columns(leads, [budget, seniority, *need_columns], "man_flags: the lead table")
-    if budget_min < 0:
-        raise InputError(f"budget_min must be zero or more, not {budget_min}.")
+    for name, value in (("budget_min", budget_min), ("pain_min", pain_min), ("trial_min_days", trial_min_days)):
+        if value < 0:
+            raise InputError(f"{name} must be zero or more, not {value:g}.")
 
     levels = set(SENIORITY_LEVELS)
     unknown_levels = sorted(set(authority_levels) - levels)
