@@ -64,6 +64,13 @@ def date_forms(draw, frame):
     return when, {}
 
 
+def draw_log(data):
+    """A random log, its dates in a random form, and the kwargs that read that form."""
+    frame = data.draw(logs())
+    dates, read = data.draw(date_forms(frame))
+    return frame, dates, read
+
+
 def day(stamp) -> int:
     return (pd.Timestamp(stamp).normalize() - pd.Timestamp("1970-01-01")).days
 
@@ -88,8 +95,7 @@ def reference_rfm(frame: pd.DataFrame, order: bool) -> dict:
 @SETTINGS
 @given(st.data())
 def test_rfm_table_matches_the_reference(data):
-    frame = data.draw(logs())
-    dates, read = data.draw(date_forms(frame))
+    frame, dates, read = draw_log(data)
     order = data.draw(st.booleans())
     shown = frame.assign(when=dates)
     table = quiet(rfm.rfm_table, shown, customer="customer_id", date="when", amount="amount",
@@ -127,8 +133,7 @@ def reference_summary(frame: pd.DataFrame, end: pd.Timestamp) -> dict:
 @SETTINGS
 @given(st.data())
 def test_summary_from_transactions_matches_the_reference(data):
-    frame = data.draw(logs())
-    dates, read = data.draw(date_forms(frame))
+    frame, dates, read = draw_log(data)
     if frame["amount"].ge(0).sum() == 0:
         frame.loc[0, "amount"] = 1.0
     last = frame.loc[frame["amount"] >= 0, "when"].max().normalize()
@@ -196,8 +201,7 @@ def month(stamp) -> int:
 @SETTINGS
 @given(st.data())
 def test_cohort_retention_matches_the_reference(data):
-    frame = data.draw(logs())
-    dates, read = data.draw(date_forms(frame))
+    frame, dates, read = draw_log(data)
     table = clv.cohort_retention(frame.assign(when=dates), customer="customer_id", date="when", counts=True, **read)
     last = max(month(w) for w in frame["when"])
     active: dict = {}
