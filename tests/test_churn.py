@@ -252,10 +252,7 @@ def test_per_customer_call_costs():
 
 # --------------------------------------------------------------------------- issue 15: data it has not seen
 
-try:  # the kit's error type (helpers.InputError, issue 15)
-    from helpers import InputError
-except ImportError:  # pragma: no cover - until the shared core lands
-    InputError = churn.InputError
+from helpers import InputError  # the kit's error type (issue 15)
 
 
 def test_scores_are_matched_to_outcomes_by_index_not_position():
@@ -276,7 +273,7 @@ def test_scores_are_matched_to_outcomes_by_index_not_position():
         churn.evaluation_table(y, {"m": other})
     with pytest.raises(InputError, match="index"):
         churn.calibration_table(y, other)
-    with pytest.raises(InputError, match="repeat"):
+    with pytest.raises(InputError, match="index does not match"):
         churn.top_decile_lift(pd.Series(Y, index=[0] * 9 + [1]), pd.Series(P, index=[1] + [0] * 9))
 
 
@@ -328,7 +325,7 @@ def test_permutation_importance_refuses_what_scoring_cannot_take():
     with pytest.raises(InputError, match=r"bill \(1 rows\)"):
         churn.permutation_importance_table(model, table.assign(bill=[np.nan] + [1.0] * (len(table) - 1)),
                                            table["churned"])
-    with pytest.raises(InputError, match="customers"):
+    with pytest.raises(InputError, match="y_true"):
         churn.permutation_importance_table(model, table, table["churned"].head(10))
     with pytest.raises(InputError, match="n_repeats"):
         churn.permutation_importance_table(model, table, table["churned"], n_repeats=0)
@@ -356,10 +353,10 @@ def test_unfitted_or_foreign_models_and_duplicated_columns():
     with pytest.raises(InputError, match="fit_churn_model"):
         churn.churn_probability(LogisticRegression(), table)
     doubled = pd.concat([table, table[["bill"]]], axis=1)
-    with pytest.raises(InputError, match="'bill'.*more than once"):
+    with pytest.raises(InputError, match="more than one column named 'bill'"):
         churn.fit_churn_model(doubled, "churned", ["bill"])
     model = churn.fit_churn_model(table, "churned", ["bill"])
-    with pytest.raises(InputError, match="'bill'.*more than once"):
+    with pytest.raises(InputError, match="more than one column named 'bill'"):
         churn.churn_probability(model, doubled)
     with pytest.raises(InputError, match="threshold"):
         churn.outreach_list(model, table, threshold=70, value=1.0, save_rate=0.5, call_cost=1.0)

@@ -77,7 +77,7 @@ def test_two_proportion_test_bad_types_and_options():
         two_proportion_test(2.5, 100, 18, 100)
     with pytest.raises(ValueError, match="alternative"):
         two_proportion_test(25, 100, 18, 100, alternative="greater")
-    with pytest.raises(ValueError, match="percentage"):
+    with pytest.raises(ValueError, match="percent"):
         two_proportion_test(25, 100, 18, 100, confidence=95)
 
 
@@ -118,8 +118,8 @@ def test_power_is_the_inverse_of_sample_size():
 
 @pytest.mark.parametrize("kwargs, error, match", [
     ({"rate_a": 0.2, "rate_b": 0.2}, ValueError, "zero difference"),
-    ({"rate_a": 25, "rate_b": 18}, ValueError, "percentage"),
-    ({"rate_a": 0.0, "rate_b": 0.18}, ValueError, "strictly between"),
+    ({"rate_a": 25, "rate_b": 18}, ValueError, "percent"),
+    ({"rate_a": 0.0, "rate_b": 0.18}, ValueError, "rate_a must be > 0"),
     ({"rate_a": "0.25", "rate_b": 0.18}, TypeError, "number"),
     ({"rate_a": 0.25, "rate_b": 0.18, "power": 80}, ValueError, "power"),
 ])
@@ -243,10 +243,7 @@ def test_self_selection_calibration_and_determinism():
 
 # --------------------------------------------------------------------------- issue 15: data it has not seen
 
-try:  # the kit's error type (helpers.InputError, issue 15)
-    from helpers import InputError
-except ImportError:  # pragma: no cover - until the shared core lands
-    from helpers.experiment import InputError
+from helpers import InputError  # the kit's error type (issue 15)
 
 import numpy as np  # noqa: E402
 
@@ -290,9 +287,9 @@ def test_assignment_tables_with_mixed_ids_or_duplicated_columns_are_refused():
     with pytest.raises(InputError, match="user_id.*mixes"):
         drop_crossovers(frame)
     doubled = pd.concat([frame, frame[["arm"]]], axis=1)
-    with pytest.raises(InputError, match="'arm'.*more than once"):
+    with pytest.raises(InputError, match="more than one column named 'arm'"):
         drop_crossovers(doubled)
-    with pytest.raises(InputError, match="'arm'.*more than once"):
+    with pytest.raises(InputError, match="more than one column named 'arm'"):
         conversion_table(doubled)
     with pytest.raises(InputError, match="arm.*mixes"):
         conversion_table(frame.assign(arm=[1, "1", "A"]))

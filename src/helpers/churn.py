@@ -35,9 +35,10 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from helpers._guards import InputError, numbers, one_id_type
-from helpers._guards import align as _align, number as _number, unique_columns as _unique_columns, whole as _whole
-from helpers._validate import require_columns
+from helpers._guards import numbers
+from helpers._validate import InputError, aligned, number, require_columns, require_frame, require_ids
+from helpers._validate import share as _share
+from helpers._validate import whole_number
 
 __all__ = [
     "MODELS", "build_pipeline", "as_binary", "fit_churn_model", "model_features", "churn_probability",
@@ -67,10 +68,16 @@ def _names(value, name: str) -> list[str]:
                      f"{type(value).__name__}.")
 
 
+def _align(reference, values, name: str, reference_name: str):
+    """``values`` matched to ``reference`` by index when both are Series (refused when they cannot be)."""
+    if isinstance(reference, pd.Series) and isinstance(values, pd.Series):
+        return aligned(values, reference.index, name, other=reference_name)
+    return values
+
+
 def _check_features(customers: pd.DataFrame, numeric: list[str], categorical: list[str], what: str) -> None:
     """Refuse what scikit-learn would turn into a traceback or a wrong score: duplicates, gaps, text, inf."""
     features = numeric + categorical
-    _unique_columns(customers, features, what)
     gaps = customers[features].isna().sum()
     gaps = gaps[gaps > 0]
     if len(gaps):
@@ -80,7 +87,7 @@ def _check_features(customers: pd.DataFrame, numeric: list[str], categorical: li
     for column in numeric:
         numbers(customers, column, what, allow_bool=True)
     for column in categorical:
-        one_id_type(customers[column], column, what)
+        require_ids(customers, column)
 
 
 # --------------------------------------------------------------------------- the model
@@ -99,7 +106,7 @@ def build_pipeline(numeric: Sequence[str], categorical: Sequence[str] = (), mode
     :func:`churn_probability`), rather than being scored silently as "none of the above".
     """
     numeric, categorical = _names(numeric, "numeric"), _names(categorical, "categorical")
-    random_state = _whole(random_state, "random_state", minimum=0)
+    random_state = whole_number(random_state, "random_state", low=0)
     if not numeric and not categorical:
         raise InputError("build_pipeline needs at least one feature: pass numeric=[...] and/or categorical=[...].")
     overlap = sorted(set(numeric) & set(categorical))
@@ -112,12 +119,12 @@ def build_pipeline(numeric: Sequence[str], categorical: Sequence[str] = (), mode
         steps.append(("categorical", OneHotEncoder(handle_unknown="error", sparse_output=False), categorical))
     prepare = ColumnTransformer(steps, remainder="drop", verbose_feature_names_out=False)
     if model == "logistic":
-        C = _number(C, "C", low=0, low_open=True)
+        C = number(C, "C", low=0, low_open=True)
         estimator = LogisticRegression(C=C, max_iter=2000, random_state=random_state)
     elif model == "forest":
-        n_estimators = _whole(n_estimators, "n_estimators")
-        min_samples_leaf = _whole(min_samples_leaf, "min_samples_leaf")
-        max_depth = None if max_depth is None else _whole(max_depth, "max_depth")
+        n_estimators = whole_number(n_estimators, "n_estimators", low=1)
+        min_samples_leaf = whole_number(min_samples_leaf, "min_samples_leaf", low=1)
+        max_depth = None if max_depth is None else whole_number(max_depth, "max_depth", low=1)
         estimator = RandomForestClassifier(n_estimators=n_estimators, min_samples_leaf=min_samples_leaf,
                                            max_depth=max_depth, random_state=random_state, n_jobs=1)
     else:
@@ -177,7 +184,6 @@ def fit_churn_model(customers: pd.DataFrame, target: str, numeric: Sequence[str]
         raise InputError(f"fit_churn_model: {target!r} is the target and also listed among the features; a "
                          "model that sees the outcome learns nothing. Remove it from numeric=/categorical=.")
     require_columns(customers, features + [target], "fit_churn_model: the customer table")
-    _unique_columns(customers, [target], "fit_churn_model: the customer table")
     _check_features(customers, numeric, categorical, "fit_churn_model")
     y = as_binary(customers[target], positive, name=target)
     pipeline = build_pipeline(numeric, categorical, model, **options)
@@ -256,7 +262,7 @@ def top_decile_lift(y_true, probability, share: float = 0.10) -> float:
     The top group has ``ceil(share × n)`` customers; ties are broken by the order of the input.
     """
     y, p = _scores(y_true, probability)
-    share = _number(share, "share", low=0, low_open=True, high=1, share=True)
+    share = _share(share, "share", open_low=True)
     n_top = int(np.ceil(share * len(y)))
     order = np.argsort(-p, kind="mergesort")
     return float(y[order[:n_top]].mean() / y.mean())
@@ -272,9 +278,9 @@ def evaluation_table(y_true, probabilities: dict[str, Sequence[float]] | pd.Data
     (mean squared gap between probability and outcome; lower is better).  Precision is NaN
     when nobody is flagged.
     """
-    threshold = _number(threshold, "threshold", low=0, high=1, share=True)
+    threshold = _share(threshold, "threshold")
     if isinstance(probabilities, pd.DataFrame):
-        _unique_columns(probabilities, list(probabilities.columns), "evaluation_table: probabilities")
+        require_frame(probabilities, "evaluation_table: probabilities")
         probabilities = {str(c): probabilities[c] for c in probabilities.columns}
     if not isinstance(probabilities, dict):
         raise InputError("probabilities must be a dict of model name → scores, e.g. {'logistic': p}, or a table "
@@ -307,7 +313,7 @@ def calibration_table(y_true, probability, bins: int = 10) -> pd.DataFrame:
     A well-calibrated model has ``churn_rate`` close to ``mean_predicted`` in every band.
     """
     y, p = _scores(y_true, probability)
-    bins = _whole(bins, "bins")
+    bins = whole_number(bins, "bins", low=1)
     edges = np.linspace(0, 1, int(bins) + 1)
     band = np.clip(np.digitize(p, edges[1:-1], right=False), 0, bins - 1)
     table = (pd.DataFrame({"band": band, "p": p, "y": y})
@@ -326,10 +332,10 @@ def permutation_importance_table(model: Pipeline, customers: pd.DataFrame, y_tru
     most to least important (ties by name).  Runs on one core with a fixed seed.
     """
     features = _scorable(model, customers, "permutation_importance_table")
-    n_repeats = _whole(n_repeats, "n_repeats")
-    random_state = _whole(random_state, "random_state", minimum=0)
+    n_repeats = whole_number(n_repeats, "n_repeats", low=1)
+    random_state = whole_number(random_state, "random_state", low=0)
     if isinstance(y_true, pd.Series):
-        y_true = _align(pd.Series(0, index=customers.index), y_true, "y_true", "customers")
+        y_true = aligned(y_true, customers.index, "y_true", other="the customer table")
     y = as_binary(y_true, name="y_true")
     if len(y) != len(customers):
         raise InputError(f"y_true has {len(y)} outcomes for {len(customers)} customers; give one outcome per "
@@ -413,7 +419,7 @@ def remaining_value(monthly_margin, monthly_retention: float, *, monthly_discoun
         raise InputError("With retention 1 and no discounting the value never stops growing; give "
                          "monthly_discount > 0 or a horizon in months.")
     if months is not None:
-        months = _whole(months, "months")
+        months = whole_number(months, "months", low=1)
     per_yuan_of_margin = retention_clv(1.0, r, d, years=None if months is None else int(months))
     value = m * per_yuan_of_margin
     if value.ndim == 0:
@@ -437,11 +443,11 @@ def threshold_value_table(y_true, probability, remaining_value, *, save_rate: fl
     y, p = _scores(y_true, probability)
     v = _per_score(y_true, remaining_value, "remaining_value", p.shape)
     c = _per_score(y_true, call_cost, "call_cost", p.shape)
-    save_rate = _number(save_rate, "save_rate", low=0, high=1, share=True)
+    save_rate = _share(save_rate, "save_rate")
     if thresholds is None:
         grid = np.round(np.arange(0.05, 1.0, 0.05), 2)
     else:
-        grid = np.array([_number(t, "thresholds", low=0, high=1, share=True)
+        grid = np.array([_share(t, "thresholds")
                          for t in ([thresholds] if np.ndim(thresholds) == 0 else thresholds)])
         if grid.size == 0:
             raise InputError("thresholds is empty: give probabilities such as [0.5, 0.7], or leave it out.")
@@ -469,7 +475,6 @@ def _per_customer(customers: pd.DataFrame, spec, name: str) -> np.ndarray:
     """A column name, an aligned Series/array, or one number, as one float per customer."""
     if isinstance(spec, str):
         require_columns(customers, [spec], "outreach_list: the customer table")
-        _unique_columns(customers, [spec], "outreach_list: the customer table")
         return _check_range(name, customers[spec], 0)
     if isinstance(spec, pd.Series) and not spec.index.equals(customers.index):
         raise InputError(f"{name} is a Series whose index differs from the customer table's; align it first "
@@ -496,14 +501,12 @@ def outreach_list(model: Pipeline, customers: pd.DataFrame, threshold: float | N
     probability = churn_probability(model, customers)
     worth = _per_customer(customers, value, "value")
     cost = _per_customer(customers, call_cost, "call_cost")
-    save_rate = _number(save_rate, "save_rate", low=0, high=1, share=True)
+    save_rate = _share(save_rate, "save_rate")
     if threshold is not None:
-        threshold = _number(threshold, "threshold (a probability, or None for the value rule)", low=0, high=1,
-                            share=True)
+        threshold = _share(threshold, "threshold")
     table = pd.DataFrame(index=customers.index)
     if id_column is not None:
         require_columns(customers, [id_column], "outreach_list: the customer table")
-        _unique_columns(customers, [id_column], "outreach_list: the customer table")
         table[id_column] = customers[id_column]
     table["churn_probability"] = probability
     table["remaining_value"] = worth

@@ -31,8 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers._guards import InputError, number, one_id_type, unique_columns, whole
-from helpers._validate import require_columns
+from helpers._validate import InputError, number, require_columns, require_ids, share, whole_number
 
 __all__ = [
     "drop_crossovers", "conversion_table", "two_proportion_test",
@@ -51,11 +50,11 @@ _PASS_NAMES = "Pass the right names with the arm=/converted=/user= arguments."
 
 
 def _check_share(value: float, name: str, *, open_interval: bool = True) -> float:
-    return number(value, name, low=0, high=1, low_open=open_interval, high_open=open_interval, share=True)
+    return share(value, name, open_low=open_interval, open_high=open_interval)
 
 
 def _check_count(value, name: str, *, minimum: int = 0) -> int:
-    return whole(value, name, minimum=minimum)
+    return whole_number(value, name, low=minimum)
 
 
 def _check_alternative(alternative: str) -> None:
@@ -79,9 +78,8 @@ def drop_crossovers(assignments: pd.DataFrame, *, user: str = "user_id", arm: st
     """
     what = "drop_crossovers: the assignment table"
     require_columns(assignments, [user, arm], what, fix=_PASS_NAMES)
-    unique_columns(assignments, [user, arm], what)
-    one_id_type(assignments[user], user, what)
-    one_id_type(assignments[arm], arm, what)
+    require_ids(assignments, user)
+    require_ids(assignments, arm)
     no_user = assignments[user].isna()
     if no_user.any():
         print(f"Dropped {int(no_user.sum())} rows with no {user} (they cannot be matched to a user).")
@@ -119,8 +117,7 @@ def conversion_table(assignments: pd.DataFrame, *, arm: str = "arm", converted: 
     ``conversion_rate``, ``ci_low``, ``ci_high``.
     """
     require_columns(assignments, [arm, converted], "conversion_table: the assignment table", fix=_PASS_NAMES)
-    unique_columns(assignments, [arm, converted], "conversion_table: the assignment table")
-    one_id_type(assignments[arm], arm, "conversion_table: the assignment table")
+    require_ids(assignments, arm)
     confidence = _check_share(confidence, "confidence")
     if method not in ("wald", "wilson"):
         raise InputError(f"method must be 'wald' or 'wilson', not {method!r}.")
@@ -259,7 +256,7 @@ def simulate_peeking(rate: float = 0.20, users_per_day: int = 500, days: int = 1
     days = _check_count(days, "days", minimum=1)
     experiments = _check_count(experiments, "experiments", minimum=1)
     alpha = _check_share(alpha, "alpha")
-    rng = np.random.default_rng(whole(seed, "seed", minimum=0))
+    rng = np.random.default_rng(whole_number(seed, "seed", low=0))
     daily = rng.binomial(users_per_day, rate, size=(2, experiments, days))
     x_a, x_b = daily[0].cumsum(axis=1), daily[1].cumsum(axis=1)
     n = users_per_day * np.arange(1, days + 1)
@@ -291,7 +288,7 @@ def simulate_self_selection(customers: int = 20_000, *, programme_effect: float 
     """
     customers = _check_count(customers, "customers", minimum=2)
     programme_effect = number(programme_effect, "programme_effect", low=-0.5, high=0.5)
-    rng = np.random.default_rng(whole(seed, "seed", minimum=0))
+    rng = np.random.default_rng(whole_number(seed, "seed", low=0))
     loyalty = rng.beta(1.8, 3.2, size=customers)
     join_probability = 1 / (1 + np.exp(-(loyalty - 0.45) * 14))
     member = rng.random(customers) < join_probability

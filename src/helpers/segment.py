@@ -36,8 +36,9 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
-from helpers._guards import InputError, align, number, numbers, one_id_type, unique_columns, whole
-from helpers._validate import require_columns, require_frame
+from helpers._guards import numbers
+from helpers._validate import InputError, aligned, number, read_date, read_dates, require_columns, require_frame
+from helpers._validate import require_ids, whole_number
 
 __all__ = [
     "STAGES", "PROSPECT",
@@ -58,36 +59,9 @@ PROSPECT = "not yet a customer"
 _PASS_NAMES = "Pass the right names with the keyword arguments."
 
 
-def _dates(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
-    unique_columns(frame, [column], what)
-    values = frame[column]
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        try:
-            values = pd.to_datetime(values, format="ISO8601")
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise InputError(f"{what}: column {column!r} holds values that are not dates, or mix time zones "
-                             f"({exc}); convert it with pd.to_datetime first.") from None
-    if values.isna().any():
-        raise InputError(f"{what}: column {column!r} has {int(values.isna().sum())} missing dates; fix or "
-                         "remove those rows first.")
-    if getattr(values.dt, "tz", None) is not None:
-        raise InputError(f"{what}: column {column!r} carries a time zone ({values.dt.tz}) but the snapshot "
-                         "dates do not; give local dates without a zone, e.g. "
-                         f"table[{column!r}].dt.tz_convert('Asia/Shanghai').dt.tz_localize(None).")
-    return values.dt.normalize()
-
-
-def _snapshot(value, name: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError, OverflowError):
-        raise InputError(f"{name} must be a date such as '2025-01-01', got {value!r}.") from None
-    if pd.isna(stamp):
-        raise InputError(f"{name} must be a date such as '2025-01-01', got {value!r}.")
-    if stamp.tz is not None:
-        raise InputError(f"{name} carries a time zone ({stamp.tz}); give a local date without a zone, "
-                         "such as '2025-01-01'.")
-    return stamp.normalize()
+def _dates(frame: pd.DataFrame, column: str, dayfirst, date_format) -> tuple[pd.Series, str | None]:
+    """The column read by the kit's date reader (see :func:`helpers._validate.read_dates`), and its zone."""
+    return read_dates(frame[column], name=column, dayfirst=dayfirst, date_format=date_format, return_zone=True)
 
 
 # --------------------------------------------------------------------------- features
@@ -103,9 +77,8 @@ def basket_mix(log: pd.DataFrame, *, customer: str = "customer_id", category: st
     """
     what = "basket_mix: the purchase log"
     require_columns(log, [customer, category, value], what, fix=_PASS_NAMES)
-    unique_columns(log, [customer, category, value], what)
     amounts = numbers(log, value, what)
-    one_id_type(log[customer], customer, what)
+    require_ids(log, customer)
     no_customer = log[customer].isna()
     no_value = ~no_customer & amounts.isna()
     no_category = ~no_customer & ~no_value & log[category].isna()
@@ -139,7 +112,6 @@ def prepare_features(features: pd.DataFrame, columns: Sequence[str] | None = Non
     columns = None if columns is None else ([columns] if isinstance(columns, str) else list(columns))
     require_columns(features, columns or [], what, fix=_PASS_NAMES)
     columns = list(features.columns) if columns is None else columns
-    unique_columns(features, columns, what)
     table = pd.DataFrame({c: numbers(features, c, what, allow_bool=True) for c in columns}, index=features.index)
     if table.isna().any().any():
         bad = table.columns[table.isna().any()].tolist()
@@ -169,7 +141,6 @@ def prepare_features(features: pd.DataFrame, columns: Sequence[str] | None = Non
 def _matrix(scaled: pd.DataFrame, what: str) -> np.ndarray:
     """The scaled features as a float matrix: duplicated, text, inf and missing values refused."""
     require_frame(scaled, what)
-    unique_columns(scaled, list(scaled.columns), what)
     matrix = np.column_stack([numbers(scaled, c, what, allow_bool=True).to_numpy() for c in scaled.columns])
     if np.isnan(matrix).any():
         raise InputError(f"{what}: the features have missing values; run prepare_features first.")
@@ -177,8 +148,8 @@ def _matrix(scaled: pd.DataFrame, what: str) -> np.ndarray:
 
 
 def _fit(matrix: np.ndarray, k, seed, n_init) -> KMeans:
-    k = whole(k, "k (the number of clusters)")
-    seed, n_init = whole(seed, "seed", minimum=0), whole(n_init, "n_init")
+    k = whole_number(k, "k (the number of clusters)", low=1)
+    seed, n_init = whole_number(seed, "seed", low=0), whole_number(n_init, "n_init", low=1)
     if k > len(matrix):
         raise InputError(f"k = {k} clusters is more than the {len(matrix)} customers.")
     distinct = len(np.unique(matrix, axis=0))
@@ -204,10 +175,10 @@ def choose_k(scaled: pd.DataFrame, ks: Iterable[int] = range(2, 9), *, seed: int
     if isinstance(ks, (str, bytes)) or not np.iterable(ks):
         raise InputError(f"ks must be several numbers of clusters such as range(2, 9), not {ks!r}.")
     if silhouette_sample is not None:
-        silhouette_sample = whole(silhouette_sample, "silhouette_sample", minimum=2)
+        silhouette_sample = whole_number(silhouette_sample, "silhouette_sample", low=2)
     rows = []
     for k in ks:
-        k = whole(k, "each k in ks")
+        k = whole_number(k, "each k in ks", low=1)
         if k < 2:
             raise InputError("choose_k needs k of at least 2: the silhouette compares a cluster with the next one.")
         model = _fit(matrix, k, seed, n_init)
@@ -242,15 +213,14 @@ def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame
     """Customers, share of customers and the mean of every feature, per cluster (raw units)."""
     what = "cluster_profile: the feature table"
     require_frame(features, what)
-    unique_columns(features, list(features.columns), what)
     same = "clusters must be a Series with the same index as features (the output of kmeans_segments on the " \
            "same customers)"
     if not isinstance(clusters, pd.Series):
         raise InputError(f"cluster_profile: {same}, not a {type(clusters).__name__}.")
     try:
-        clusters = align(pd.Series(0, index=features.index), clusters, "clusters", "features")
-    except InputError:
-        raise InputError(f"cluster_profile: {same}; its index holds other labels.") from None
+        clusters = aligned(clusters, features.index, "clusters", other="features")
+    except InputError as error:
+        raise InputError(f"cluster_profile: {same}. {error}") from None
     if clusters.isna().any():
         raise InputError(f"cluster_profile: {int(clusters.isna().sum())} customers have no cluster (missing "
                          "label in clusters); every customer needs one, or the shares would not add up. Give "
@@ -284,7 +254,6 @@ def name_clusters(profile: pd.DataFrame, *, recency: str = "recency_days", frequ
     what = "name_clusters: the profile table"
     needed = [recency, frequency, ticket, "customers", *highlights]
     require_columns(profile, needed, what, fix=_PASS_NAMES)
-    unique_columns(profile, needed, what)
     for column in needed:
         gaps = int(numbers(profile, column, what).isna().sum())
         if gaps:
@@ -304,7 +273,6 @@ def name_clusters(profile: pd.DataFrame, *, recency: str = "recency_days", frequ
     else:
         ref_what = "name_clusters: the reference table"
         require_columns(reference, [frequency, ticket, *highlights], ref_what, fix=_PASS_NAMES)
-        unique_columns(reference, [frequency, ticket, *highlights], ref_what)
         means = {c: float(numbers(reference, c, ref_what).mean()) for c in [frequency, ticket, *highlights]}
         if any(np.isnan(v) for v in means.values()):
             raise InputError(f"{ref_what}: a column is entirely missing; give customers with values.")
@@ -332,7 +300,8 @@ def name_clusters(profile: pd.DataFrame, *, recency: str = "recency_days", frequ
 
 def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_id", date: str = "timestamp",
                      amount: str | None = None, new_days: int = 30, active_days: int = 30,
-                     churn_days: int = 90) -> pd.DataFrame:
+                     churn_days: int = 90, dayfirst: bool | None = None,
+                     date_format: str | None = None) -> pd.DataFrame:
     """The lifecycle stage of every customer on ``snapshot`` (purchases before it only).
 
     With recency = days from the last purchase's date to the snapshot (a purchase the day
@@ -346,22 +315,25 @@ def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_i
     The defaults follow the supermarket case: customers buying within a month are active,
     and 90 days without a purchase is churn.  Rows on or after the snapshot, rows without a
     customer and — when ``amount`` names a column — rows with an amount ≤ 0 (returns) are
-    left out, each with a printed count.  Returns one row per customer
+    left out, each with a printed count (a row with no amount is left out as such, not as a
+    return).  Dates are read by the kit's date reader: text such as ``05/01/2024`` that can be
+    read day-first or month-first needs ``dayfirst=`` or ``date_format=``; a column with a time
+    zone is read at its local (wall-clock) date.  Returns one row per customer
     (sorted): ``first_purchase``, ``last_purchase``, ``recency_days``, ``age_days``,
     ``stage`` (ordered categorical of :data:`STAGES`).
     """
     what = "lifecycle_stages: the purchase log"
     require_columns(log, [customer, date], what, fix=_PASS_NAMES)
-    unique_columns(log, [customer, date], what)
-    one_id_type(log[customer], customer, what)
-    snap = _snapshot(snapshot, "snapshot")
-    new_days = whole(new_days, "new_days (a number of days)", minimum=0)
-    active_days = whole(active_days, "active_days (a number of days)", minimum=0)
-    churn_days = whole(churn_days, "churn_days (a number of days)", minimum=0)
+    require_ids(log, customer)
+    dates, zone = _dates(log, date, dayfirst, date_format)
+    snap = read_date(snapshot, name="snapshot", zone=zone).normalize()
+    dates = dates.dt.normalize()
+    new_days = whole_number(new_days, "new_days (a number of days)", low=0)
+    active_days = whole_number(active_days, "active_days (a number of days)", low=0)
+    churn_days = whole_number(churn_days, "churn_days (a number of days)", low=0)
     if not active_days < churn_days:
         raise InputError(f"active_days ({active_days}) must be smaller than churn_days ({churn_days}), "
                          "otherwise no customer can be dormant.")
-    dates = _dates(log, date, "lifecycle_stages")
     no_customer = log[customer].isna()
     later = dates >= snap
     if no_customer.any():
@@ -372,7 +344,6 @@ def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_i
     keep = ~no_customer & ~later
     if amount is not None:
         require_columns(log, [amount], what, fix="Pass amount= the name of the amount column, or leave it out.")
-        unique_columns(log, [amount], what)
         amounts = numbers(log, amount, what)
         no_amount = keep & amounts.isna()
         if no_amount.any():
@@ -398,22 +369,33 @@ def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_i
 
 
 def stage_transitions(log: pd.DataFrame, start, end, *, customer: str = "customer_id", date: str = "timestamp",
-                      amount: str | None = None, normalize: bool = False, **rules) -> pd.DataFrame:
+                      amount: str | None = None, normalize: bool = False, dayfirst: bool | None = None,
+                      date_format: str | None = None, **rules) -> pd.DataFrame:
     """How customers moved between lifecycle stages from snapshot ``start`` to ``end``.
 
     Rows are the stage on ``start`` (plus :data:`PROSPECT` for customers whose first
     purchase falls between the snapshots), columns the stage on ``end``.  Counts of
     customers, or row shares with ``normalize=True``.  ``rules`` (``new_days``,
-    ``active_days``, ``churn_days``) are passed to :func:`lifecycle_stages`.
+    ``active_days``, ``churn_days``) are passed to :func:`lifecycle_stages`, and so are
+    ``dayfirst`` and ``date_format``.
     """
-    first, second = _snapshot(start, "start"), _snapshot(end, "end")
+    require_columns(log, [customer, date], "stage_transitions: the purchase log", fix=_PASS_NAMES)
+    unknown = sorted(set(rules) - {"new_days", "active_days", "churn_days"})
+    if unknown:
+        raise InputError(f"stage_transitions does not know the option(s) {unknown}; the stage rules are new_days, "
+                         "active_days and churn_days.")
+    _, zone = _dates(log, date, dayfirst, date_format)
+    first = read_date(start, name="start", zone=zone).normalize()
+    second = read_date(end, name="end", zone=zone).normalize()
     if not first < second:
         raise InputError(f"start ({first.date()}) must be before end ({second.date()}).")
-    require_columns(log, [customer, date], "stage_transitions: the purchase log", fix=_PASS_NAMES)
+    if not isinstance(normalize, (bool, np.bool_)):
+        raise InputError(f"normalize must be True or False, not {normalize!r}.")
+    options = dict(customer=customer, date=date, amount=amount, dayfirst=dayfirst, date_format=date_format, **rules)
     # Only the later snapshot's messages are printed: the same rows are left out at both.
     with contextlib.redirect_stdout(io.StringIO()):
-        before = lifecycle_stages(log, first, customer=customer, date=date, amount=amount, **rules)["stage"]
-    after = lifecycle_stages(log, second, customer=customer, date=date, amount=amount, **rules)["stage"]
+        before = lifecycle_stages(log, first, **options)["stage"]
+    after = lifecycle_stages(log, second, **options)["stage"]
     from_stage = before.astype("str").reindex(after.index).fillna(PROSPECT)
     rows = [PROSPECT, *STAGES]
     table = pd.crosstab(pd.Categorical(from_stage, categories=rows, ordered=True),

@@ -32,8 +32,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers._guards import InputError, number, numbers, one_id_type, unique_columns, whole
-from helpers._validate import require_columns, require_frame
+from helpers._guards import numbers
+from helpers._validate import InputError, number, require_columns, require_frame, require_ids, share, whole_number
 
 __all__ = [
     "reverse_code", "quality_flags", "dimension_scores", "cronbach_alpha", "alpha_if_dropped",
@@ -56,10 +56,14 @@ QUADRANTS = MappingProxyType({
 def _check_scale(scale: tuple[int, int]) -> tuple[int, int]:
     if not (isinstance(scale, (tuple, list)) and len(scale) == 2):
         raise InputError(f"scale should be a pair (lowest, highest) such as (1, 5), not {scale!r}.")
-    low, high = (whole(v, f"scale {tuple(scale)!r}: each end", minimum=None) for v in scale)
+    low, high = (whole_number(v, f"scale {tuple(scale)!r}: each end") for v in scale)
     if not low < high:
         raise InputError(f"scale {scale!r} is upside down: give (lowest, highest), e.g. (1, 5).")
     return low, high
+
+
+#: The fix for a text column where Likert scores were expected.
+_LIKERT_FIX = "It is not numeric: Likert answers must be numbers (convert text labels to scores first)."
 
 
 def _numeric_frame(items, what: str = "items") -> pd.DataFrame:
@@ -72,13 +76,11 @@ def _numeric_frame(items, what: str = "items") -> pd.DataFrame:
         raise InputError(f"{what} is an empty table: there are no respondents to analyse.")
     if items.shape[1] == 0:
         raise InputError(f"{what} has no columns: select the item columns, e.g. survey[['staff_1', 'staff_2']].")
-    unique_columns(items, list(items.columns), what)
-    return pd.DataFrame({c: numbers(items, c, what) for c in items.columns}, index=items.index)
+    return pd.DataFrame({c: numbers(items, c, what, fix=_LIKERT_FIX) for c in items.columns}, index=items.index)
 
 
 def _confidence(confidence) -> float:
-    return number(confidence, "confidence (a share such as 0.95)", low=0, high=1, low_open=True, high_open=True,
-                  share=True)
+    return share(confidence, "confidence", open_low=True, open_high=True)
 
 
 def _out_of_scale(values: pd.DataFrame, low: float, high: float) -> pd.DataFrame:
@@ -123,8 +125,8 @@ def quality_flags(responses: pd.DataFrame, items: Sequence[str] | None = None, s
         items = list(responses.columns) if isinstance(responses, pd.DataFrame) else []
     items = list(items)
     require_columns(responses, items, "responses")
-    max_missing_share = number(max_missing_share, "max_missing_share", low=0, high=1, high_open=True, share=True)
-    min_items_straight = whole(min_items_straight, "min_items_straight")
+    max_missing_share = share(max_missing_share, "max_missing_share", open_high=True)
+    min_items_straight = whole_number(min_items_straight, "min_items_straight", low=1)
     values = _numeric_frame(responses[items], "responses")
     outside = _out_of_scale(values, low, high)
     answered = values.notna()
@@ -161,9 +163,8 @@ def dimension_scores(responses: pd.DataFrame, dimensions: dict[str, Sequence[str
     unknown = [r for r in reverse if r not in all_items]
     if unknown:
         raise InputError(f"reverse names item(s) {unknown} that belong to no dimension.")
-    min_answered = whole(min_answered, "min_answered")
+    min_answered = whole_number(min_answered, "min_answered", low=1)
     low, high = _check_scale(scale)
-    unique_columns(responses, all_items, "responses")
     values = _numeric_frame(responses[all_items], "responses")
     outside = _out_of_scale(values, low, high).sum()
     if outside.any():
@@ -326,13 +327,12 @@ def top_box(data: pd.DataFrame, column: str, by: str | Sequence[str] | None = No
     low, high = _check_scale(scale)
     groups = [] if by is None else ([by] if isinstance(by, str) else list(by))
     require_columns(data, [column, *groups], "data")
-    unique_columns(data, [column, *groups], "data")
     confidence = _confidence(confidence)
-    top = whole(top, "top (the number of scale points in the box)")
+    top = whole_number(top, "top (the number of scale points in the box)")
     if not 1 <= top < high - low + 1:
         raise InputError(f"top={top!r} must be at least 1 and leave some scale points outside the box.")
     for g in groups:
-        one_id_type(data[g], g, "data")
+        require_ids(data, g)
     values = _numeric_frame(data[[column]], "data")[column]
     bad = _out_of_scale(values.to_frame(), low, high)[column]
     if bad.any():
@@ -408,7 +408,6 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
     if outcome in drivers:
         raise InputError(f"{outcome!r} is both the outcome and a driver; remove it from drivers.")
     require_columns(data, [outcome, *drivers], "data")
-    unique_columns(data, [outcome, *drivers], "data")
     subset = data[[outcome, *drivers]]
     yes_no = [c for c in subset.columns if pd.api.types.is_bool_dtype(subset[c])]
     if yes_no:  # a yes/no outcome such as `renewed` counts as 1/0 (a linear probability model)
