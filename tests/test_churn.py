@@ -340,7 +340,7 @@ def test_model_options_are_checked_and_whole_floats_accepted():
     assert forest.named_steps["model"].n_estimators == 50 and isinstance(forest.named_steps["model"].n_estimators, int)
     assert churn.build_pipeline(["x"], C=np.float32(0.5)).named_steps["model"].C == 0.5
     with pytest.raises(InputError, match="numeric"):
-        churn.build_pipeline([1, 2])
+        churn.build_pipeline([1.5, 2.5])
     with pytest.raises(InputError, match="bins"):
         churn.calibration_table(Y, P, bins=2.5)
     assert churn.calibration_table(Y, P, bins=2.0).equals(churn.calibration_table(Y, P, bins=2))

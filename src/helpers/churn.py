@@ -35,7 +35,7 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from helpers._guards import numbers
+from helpers._guards import names as _names, numbers
 from helpers._validate import InputError, aligned, number, require_columns, require_frame, require_ids
 from helpers._validate import share as _share
 from helpers._validate import whole_number
@@ -51,21 +51,6 @@ MODELS = ("logistic", "forest")
 
 
 # --------------------------------------------------------------------------- checks
-
-
-def _names(value, name: str) -> list[str]:
-    """Column names as a list: one name given as a string is one feature, not its letters."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (pd.Series, pd.Index, np.ndarray, list, tuple)):
-        names = list(value)
-        odd = [v for v in names if not isinstance(v, str)]
-        if odd:
-            raise InputError(f"{name} must list column names (text), but holds {odd[:3]!r}; pass the names, "
-                             f"e.g. {name}=['tenure_months'].")
-        return names
-    raise InputError(f"{name} must be a list of column names such as ['tenure_months'], not "
-                     f"{type(value).__name__}.")
 
 
 def _align(reference, values, name: str, reference_name: str):

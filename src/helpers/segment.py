@@ -36,7 +36,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
-from helpers._guards import numbers
+from helpers._guards import names, numbers
 from helpers._validate import InputError, aligned, number, read_date, read_dates, require_columns, require_frame
 from helpers._validate import require_ids, whole_number
 
@@ -109,7 +109,7 @@ def prepare_features(features: pd.DataFrame, columns: Sequence[str] | None = Non
     missing values, negative values in a logged column, or a column that never varies.
     """
     what = "prepare_features: the feature table"
-    columns = None if columns is None else ([columns] if isinstance(columns, str) else list(columns))
+    columns = None if columns is None else names(columns, "columns")
     require_columns(features, columns or [], what, fix=_PASS_NAMES)
     columns = list(features.columns) if columns is None else columns
     table = pd.DataFrame({c: numbers(features, c, what, allow_bool=True) for c in columns}, index=features.index)
@@ -120,7 +120,7 @@ def prepare_features(features: pd.DataFrame, columns: Sequence[str] | None = Non
     if log is True or log is False:
         logged = columns if log else []
     else:
-        logged = [log] if isinstance(log, str) else list(log)
+        logged = names(log, "log")
         unknown = [c for c in logged if c not in columns]
         if unknown:
             raise InputError(f"prepare_features: log= names {unknown}, which are not among the columns {columns}; "

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers._guards import numbers
+from helpers._guards import names, numbers
 from helpers._validate import InputError, number, require_columns, require_frame, require_ids, share, whole_number
 
 __all__ = [
@@ -123,7 +123,7 @@ def quality_flags(responses: pd.DataFrame, items: Sequence[str] | None = None, s
     low, high = _check_scale(scale)
     if items is None:
         items = list(responses.columns) if isinstance(responses, pd.DataFrame) else []
-    items = list(items)
+    items = names(items, "items")
     require_columns(responses, items, "responses")
     max_missing_share = share(max_missing_share, "max_missing_share", open_high=True)
     min_items_straight = whole_number(min_items_straight, "min_items_straight", low=1)
@@ -158,6 +158,11 @@ def dimension_scores(responses: pd.DataFrame, dimensions: dict[str, Sequence[str
     """
     if not dimensions:
         raise InputError("dimensions is empty: give a dict such as {'staff': ['staff_1', 'staff_2']}.")
+    if not isinstance(dimensions, dict):
+        raise InputError(f"dimensions must be a dict such as {{'staff': ['staff_1', 'staff_2']}}, not "
+                         f"{type(dimensions).__name__}.")
+    dimensions = {dim: names(cols, f"dimensions[{dim!r}]") for dim, cols in dimensions.items()}
+    reverse = names(reverse, "reverse")
     all_items = [i for cols in dimensions.values() for i in cols]
     require_columns(responses, all_items, "responses")
     unknown = [r for r in reverse if r not in all_items]
@@ -325,7 +330,7 @@ def top_box(data: pd.DataFrame, column: str, by: str | Sequence[str] | None = No
     are left out (counted in the printed line).  Rows are sorted by the group labels.
     """
     low, high = _check_scale(scale)
-    groups = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    groups = [] if by is None else names(by, "by")
     require_columns(data, [column, *groups], "data")
     confidence = _confidence(confidence)
     top = whole_number(top, "top (the number of scale points in the box)")
@@ -402,7 +407,7 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
     the columns are left out (the count is printed).
     The table is sorted by ``beta``, largest first; ``attrs`` holds ``r_squared`` and ``n``.
     """
-    drivers = list(drivers)
+    drivers = names(drivers, "drivers")
     if not drivers:
         raise InputError("drivers is empty: name at least one driver column.")
     if outcome in drivers:
@@ -467,7 +472,7 @@ def importance_performance(data: pd.DataFrame, outcome: str, drivers: Sequence[s
         raise InputError(f"importance must be 'beta' or 'correlation', not {importance!r}.")
     if split not in ("mean", "median"):
         raise InputError(f"split must be 'mean' or 'median', not {split!r}.")
-    drivers = list(drivers)
+    drivers = names(drivers, "drivers")
     if len(drivers) < 2:
         raise InputError("An importance–performance grid needs at least two drivers to compare.")
     table = driver_analysis(data, outcome, drivers)

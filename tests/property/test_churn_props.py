@@ -113,7 +113,7 @@ PROBES = {
     "fit_churn_model, n_estimators=10.0": (
         lambda: churn.fit_churn_model(TABLE, "churned", ["bill"], model="forest", n_estimators=10.0), (),
         lambda m: m.named_steps["model"].n_estimators == 10),
-    "fit_churn_model, numbers as feature names": (lambda: churn.fit_churn_model(TABLE, "churned", [1, 2]),
+    "fit_churn_model, numbers as feature names": (lambda: churn.fit_churn_model(TABLE, "churned", [0.5, 2.5]),
                                                   ("numeric",), None),
     "fit_churn_model, features=None": (lambda: churn.fit_churn_model(TABLE, "churned", None), ("numeric",), None),
     "fit_churn_model, not a table": (lambda: churn.fit_churn_model(TABLE.to_numpy(), "churned", ["bill"]),
