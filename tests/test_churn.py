@@ -248,3 +248,121 @@ def test_per_customer_call_costs():
                             call_cost=1.0)
     with pytest.raises(ValueError, match="3 values for 10 customers"):
         churn.outreach_list(model, customers, value=[1.0, 2.0, 3.0], save_rate=0.5, call_cost=1.0)
+
+
+# --------------------------------------------------------------------------- issue 15: data it has not seen
+
+from helpers import InputError  # the kit's error type (issue 15)
+
+
+def test_scores_are_matched_to_outcomes_by_index_not_position():
+    # Y/P as Series on the same customers, P shuffled: the table must be the one of the aligned data.
+    y = pd.Series(Y, index=[f"c{i}" for i in range(10)])
+    p = pd.Series(P, index=y.index)
+    shuffled = p.sort_values()  # the same scores, in another order
+    aligned = churn.evaluation_table(Y, {"m": P})
+    assert churn.evaluation_table(y, {"m": shuffled}).equals(aligned)
+    # A perfect ranking stays perfect whatever the order of the rows (ROC-AUC 1, not 0.75).
+    perfect = pd.Series(Y * 0.8 + 0.1, index=y.index).sort_values()
+    assert churn.evaluation_table(y, {"m": perfect}).loc["m", "roc_auc"] == 1.0
+    assert churn.top_decile_lift(y, shuffled) == pytest.approx(1 / 0.3)
+    assert churn.calibration_table(y, shuffled, bins=2).equals(churn.calibration_table(Y, P, bins=2))
+    # Different customers: refused, naming the argument.
+    other = pd.Series(P, index=[f"d{i}" for i in range(10)])
+    with pytest.raises(InputError, match=r"probabilities\['m'\].*index"):
+        churn.evaluation_table(y, {"m": other})
+    with pytest.raises(InputError, match="index"):
+        churn.calibration_table(y, other)
+    with pytest.raises(InputError, match="index does not match"):
+        churn.top_decile_lift(pd.Series(Y, index=[0] * 9 + [1]), pd.Series(P, index=[1] + [0] * 9))
+
+
+def test_target_among_features_and_a_string_of_features():
+    table = toy_customers()
+    with pytest.raises(InputError, match="'churned'.*target"):
+        churn.fit_churn_model(table, "churned", ["logins_30d", "churned"])
+    # One feature name given as a string is one feature, not six letters.
+    one = churn.build_pipeline("logins_30d")
+    assert one.named_steps["prepare"].transformers[0][2] == ["logins_30d"]
+    model = churn.fit_churn_model(table, "churned", "logins_30d", "plan")
+    assert churn.model_features(model) == (["logins_30d"], ["plan"])
+
+
+def test_percent_looking_thresholds_and_shares():
+    with pytest.raises(InputError, match=r"thresholds.*0\.5"):
+        churn.threshold_value_table(Y, P, 100.0, save_rate=0.5, call_cost=10.0, thresholds=[50, 70])
+    with pytest.raises(InputError, match="save_rate"):
+        churn.threshold_value_table(Y, P, 100.0, save_rate=40, call_cost=10.0)
+    with pytest.raises(InputError, match=r"share.*0\.1"):
+        churn.top_decile_lift(Y, P, share=10)
+    with pytest.raises(InputError, match=r"threshold.*0\.7"):
+        churn.evaluation_table(Y, {"toy": P}, threshold=70)
+
+
+def test_inf_and_separator_features_are_refused():
+    table = toy_customers()
+    with pytest.raises(InputError, match="'bill'.*inf"):
+        churn.fit_churn_model(table.assign(bill=np.r_[np.inf, table["bill"].iloc[1:]]), "churned", ["bill"])
+    model = churn.fit_churn_model(table, "churned", ["logins_30d", "bill"], ["plan"])
+    with pytest.raises(InputError, match="'bill'.*inf"):
+        churn.churn_probability(model, table.assign(bill=-np.inf))
+    text = table.assign(bill=["1,234.50"] * len(table))
+    with pytest.raises(InputError, match="'bill'.*str.replace"):
+        churn.fit_churn_model(text, "churned", ["bill"])
+    with pytest.raises(InputError, match="'bill'"):
+        churn.churn_probability(model, text)
+    with pytest.raises(InputError, match="inf"):
+        churn.intervention_value(0.5, 0.5, np.inf, 10)
+    with pytest.raises(InputError, match="inf"):
+        churn.threshold_value_table(Y, P, np.inf, save_rate=0.5, call_cost=10.0)
+
+
+def test_permutation_importance_refuses_what_scoring_cannot_take():
+    table = toy_customers()
+    model = churn.fit_churn_model(table, "churned", ["logins_30d", "bill"], ["plan"])
+    with pytest.raises(InputError, match="never seen in training"):
+        churn.permutation_importance_table(model, table.assign(plan="enterprise"), table["churned"])
+    with pytest.raises(InputError, match=r"bill \(1 rows\)"):
+        churn.permutation_importance_table(model, table.assign(bill=[np.nan] + [1.0] * (len(table) - 1)),
+                                           table["churned"])
+    with pytest.raises(InputError, match="y_true"):
+        churn.permutation_importance_table(model, table, table["churned"].head(10))
+    with pytest.raises(InputError, match="n_repeats"):
+        churn.permutation_importance_table(model, table, table["churned"], n_repeats=0)
+
+
+def test_model_options_are_checked_and_whole_floats_accepted():
+    for bad in ({"C": -1}, {"C": 0}, {"C": "1"}, {"C": np.nan}, {"n_estimators": 0}, {"min_samples_leaf": 2.5},
+                {"max_depth": 0}, {"random_state": "seed"}):
+        with pytest.raises(InputError, match=next(iter(bad))):
+            churn.build_pipeline(["x"], model="forest" if "C" not in bad else "logistic", **bad)
+    forest = churn.build_pipeline(["x"], model="forest", n_estimators=50.0, min_samples_leaf=np.int32(5))
+    assert forest.named_steps["model"].n_estimators == 50 and isinstance(forest.named_steps["model"].n_estimators, int)
+    assert churn.build_pipeline(["x"], C=np.float32(0.5)).named_steps["model"].C == 0.5
+    with pytest.raises(InputError, match="numeric"):
+        churn.build_pipeline([1.5, 2.5])
+    with pytest.raises(InputError, match="bins"):
+        churn.calibration_table(Y, P, bins=2.5)
+    assert churn.calibration_table(Y, P, bins=2.0).equals(churn.calibration_table(Y, P, bins=2))
+
+
+def test_unfitted_or_foreign_models_and_duplicated_columns():
+    table = toy_customers()
+    with pytest.raises(InputError, match="fit"):
+        churn.churn_probability(churn.build_pipeline(["bill"]), table)
+    with pytest.raises(InputError, match="fit_churn_model"):
+        churn.churn_probability(LogisticRegression(), table)
+    doubled = pd.concat([table, table[["bill"]]], axis=1)
+    with pytest.raises(InputError, match="more than one column named 'bill'"):
+        churn.fit_churn_model(doubled, "churned", ["bill"])
+    model = churn.fit_churn_model(table, "churned", ["bill"])
+    with pytest.raises(InputError, match="more than one column named 'bill'"):
+        churn.churn_probability(model, doubled)
+    with pytest.raises(InputError, match="threshold"):
+        churn.outreach_list(model, table, threshold=70, value=1.0, save_rate=0.5, call_cost=1.0)
+    with pytest.raises(InputError, match="save_rate"):
+        churn.outreach_list(model, table, value=1.0, save_rate=None, call_cost=1.0)
+
+
+def test_models_tuple_is_read_only():
+    assert isinstance(churn.MODELS, tuple)

@@ -77,7 +77,7 @@ def test_two_proportion_test_bad_types_and_options():
         two_proportion_test(2.5, 100, 18, 100)
     with pytest.raises(ValueError, match="alternative"):
         two_proportion_test(25, 100, 18, 100, alternative="greater")
-    with pytest.raises(ValueError, match="percentage"):
+    with pytest.raises(ValueError, match="percent"):
         two_proportion_test(25, 100, 18, 100, confidence=95)
 
 
@@ -118,8 +118,8 @@ def test_power_is_the_inverse_of_sample_size():
 
 @pytest.mark.parametrize("kwargs, error, match", [
     ({"rate_a": 0.2, "rate_b": 0.2}, ValueError, "zero difference"),
-    ({"rate_a": 25, "rate_b": 18}, ValueError, "percentage"),
-    ({"rate_a": 0.0, "rate_b": 0.18}, ValueError, "strictly between"),
+    ({"rate_a": 25, "rate_b": 18}, ValueError, "percent"),
+    ({"rate_a": 0.0, "rate_b": 0.18}, ValueError, "rate_a must be > 0"),
     ({"rate_a": "0.25", "rate_b": 0.18}, TypeError, "number"),
     ({"rate_a": 0.25, "rate_b": 0.18, "power": 80}, ValueError, "power"),
 ])
@@ -239,3 +239,57 @@ def test_self_selection_calibration_and_determinism():
     assert customers["customer_id"].is_unique
     with pytest.raises(ValueError, match="programme_effect"):
         simulate_self_selection(programme_effect=5)
+
+
+# --------------------------------------------------------------------------- issue 15: data it has not seen
+
+from helpers import InputError  # the kit's error type (issue 15)
+
+import numpy as np  # noqa: E402
+
+
+def test_two_proportion_test_refuses_nan_and_inf_counts_by_name():
+    for position, name in enumerate(["conversions_a", "users_a", "conversions_b", "users_b"]):
+        for bad in (float("nan"), float("inf")):
+            args = [25, 100, 18, 100]
+            args[position] = bad
+            with pytest.raises(InputError, match=name):
+                two_proportion_test(*args)
+
+
+def test_whole_numbers_and_shares_given_as_numpy_scalars_or_floats_are_accepted():
+    exact = two_proportion_test(25, 100, 18, 100)
+    assert two_proportion_test(25.0, np.int32(100), np.float64(18), 100.0).equals(exact)
+    assert sample_size_two_proportions(np.float32(0.25), 0.18) == sample_size_two_proportions(0.25, 0.18)
+    with_numpy = simulate_self_selection(200, programme_effect=np.float32(0.05), seed=np.int64(3))
+    assert with_numpy.equals(simulate_self_selection(200, programme_effect=0.05, seed=3))
+    with pytest.raises(InputError, match="programme_effect"):
+        simulate_self_selection(200, programme_effect=float("nan"))
+    with pytest.raises(InputError, match="seed"):
+        simulate_peeking(seed="abc")
+
+
+def test_drop_crossovers_does_not_keep_users_it_cannot_place(capsys):
+    frame = pd.DataFrame({"user_id": ["U1", "U2", "U2", "U3", None, "U4", "U4"],
+                          "arm": ["A", "A", None, "B", "A", "B", "A"]})
+    kept = drop_crossovers(frame)
+    # U2 has arm A and a row with no arm: we cannot tell whether U2 saw B, so U2 goes;
+    # the row with no user cannot be matched to anyone; U4 crossed over.  U1 and U3 remain.
+    assert kept["user_id"].tolist() == ["U1", "U3"]
+    out = capsys.readouterr().out
+    assert "1 rows with no user_id" in out
+    assert "2 rows of 1 users with a missing arm" in out
+    assert "Dropped 2 rows of 1 users who were assigned to more than one arm" in out
+
+
+def test_assignment_tables_with_mixed_ids_or_duplicated_columns_are_refused():
+    frame = pd.DataFrame({"user_id": [1, "1", 2], "arm": ["A", "B", "A"], "ordered": [True, False, True]})
+    with pytest.raises(InputError, match="user_id.*mixes"):
+        drop_crossovers(frame)
+    doubled = pd.concat([frame, frame[["arm"]]], axis=1)
+    with pytest.raises(InputError, match="more than one column named 'arm'"):
+        drop_crossovers(doubled)
+    with pytest.raises(InputError, match="more than one column named 'arm'"):
+        conversion_table(doubled)
+    with pytest.raises(InputError, match="arm.*mixes"):
+        conversion_table(frame.assign(arm=[1, "1", "A"]))

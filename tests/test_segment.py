@@ -86,7 +86,7 @@ def test_stage_transitions_by_hand():
 def test_lifecycle_bad_input():
     with pytest.raises(ValueError, match="no column"):
         lifecycle_stages(hand_log().rename(columns={"timestamp": "when"}), "2024-07-01")
-    with pytest.raises(ValueError, match="snapshot must be a date"):
+    with pytest.raises(ValueError, match="snapshot.*not a date"):
         lifecycle_stages(hand_log(), "next tuesday")
     with pytest.raises(ValueError, match="not dates"):
         lifecycle_stages(hand_log().assign(timestamp="yesterday"), "2024-07-01")
@@ -247,3 +247,125 @@ def test_name_clusters_highlights_a_basket_mix():
     assert names.tolist() == ["high value", "occasional, low ticket, baby products", "dormant"]
     with pytest.raises(ValueError, match="no column"):
         name_clusters(profile, highlights={"fresh_share": "fresh food"})
+
+
+# --------------------------------------------------------------------------- issue 15: data it has not seen
+
+from helpers import InputError  # the kit's error type (issue 15)
+
+
+def test_basket_mix_says_every_line_it_leaves_out(capsys):
+    log = pd.DataFrame({
+        "customer_id": ["A", "A", "A", "A", "A", "B"],
+        "category": ["dairy", "bakery", "dairy", None, "meat", "meat"],
+        "value": [6.0, 4.0, -2.0, 5.0, np.nan, 10.0],
+    })
+    mix = basket_mix(log)
+    # Counted only: dairy 6 and bakery 4 for A; B meat 10 → A 0.4/0.6, B 1.0.
+    assert mix.loc["A"].tolist() == pytest.approx([0.4, 0.6, 0.0])
+    out = capsys.readouterr().out
+    assert "1 return or zero-value line" in out
+    assert "1 lines with no value" in out
+    assert "1 lines with no category" in out
+    with pytest.raises(InputError, match="'value'.*inf"):
+        basket_mix(log.assign(value=[np.inf, 1, 1, 1, 1, 1]))
+    with pytest.raises(InputError, match="'value'.*str.replace"):
+        basket_mix(log.assign(value=["1,000", "2", "3", "4", "5", "6"]))
+    with pytest.raises(InputError, match="more than one column named 'value'"):
+        basket_mix(pd.concat([log, log[["value"]]], axis=1))
+
+
+def test_prepare_features_refuses_inf_text_and_duplicates():
+    with pytest.raises(InputError, match="'monetary'.*inf"):
+        prepare_features(pd.DataFrame({"monetary": [10.0, np.inf, 3.0]}))
+    with pytest.raises(InputError, match="'monetary'.*str.replace"):
+        prepare_features(pd.DataFrame({"monetary": ["1,200", "30", "4"]}))
+    frame = pd.DataFrame([[1.0, 2.0], [3.0, 5.0]], columns=["x", "x"])
+    with pytest.raises(InputError, match="more than one column named 'x'"):
+        prepare_features(frame)
+    with pytest.raises(InputError, match="log"):
+        prepare_features(pd.DataFrame({"m": [1.0, 2.0]}), log=["other"])
+
+
+def test_whole_number_k_given_as_float_and_identical_rows():
+    features, truth = blobs()
+    assert kmeans_segments(features, 3.0).equals(kmeans_segments(features, 3))
+    assert kmeans_segments(features, np.int64(3)).equals(kmeans_segments(features, 3))
+    assert choose_k(features, [2.0, 3.0], silhouette_sample=None).equals(
+        choose_k(features, [2, 3], silhouette_sample=None))
+    same = pd.DataFrame({"x": [1.0] * 6, "y": [2.0] * 6})
+    with pytest.raises(InputError, match="distinct"):
+        choose_k(same, [2, 3])
+    with pytest.raises(InputError, match="distinct"):
+        kmeans_segments(same, 2)
+    with pytest.raises(InputError, match="ks"):
+        choose_k(features, 5)
+    with pytest.raises(InputError, match="inf"):
+        kmeans_segments(features.assign(x=np.inf), 2)
+    with pytest.raises(InputError, match="seed"):
+        kmeans_segments(features, 2, seed="x")
+
+
+def test_cluster_profile_refuses_customers_without_a_cluster():
+    features, truth = blobs()
+    clusters = truth.astype("float64")
+    clusters.iloc[:2] = np.nan
+    with pytest.raises(InputError, match="2 customers.*no cluster"):
+        cluster_profile(features, clusters)
+    # Same customers in another order: matched by index, same profile.
+    assert cluster_profile(features, truth.sample(frac=1.0, random_state=1)).equals(cluster_profile(features, truth))
+    with pytest.raises(InputError, match="same index"):
+        cluster_profile(features, truth.reset_index(drop=True))
+
+
+def test_name_clusters_refuses_nan_or_empty_profiles():
+    profile = pd.DataFrame({"customers": [50, 30], "recency_days": [10, 20], "frequency": [10, 2],
+                            "avg_ticket": [100, 50]}, index=pd.Index([0, 1], name="cluster"))
+    with pytest.raises(InputError, match="'frequency'.*missing"):
+        name_clusters(profile.assign(frequency=[np.nan, 2]))
+    with pytest.raises(InputError, match="customers"):
+        name_clusters(profile.assign(customers=[0, 30]))
+    with pytest.raises(ValueError, match="empty"):
+        name_clusters(profile.head(0))
+    with pytest.raises(InputError, match="dormant_days"):
+        name_clusters(profile, dormant_days="90")
+
+
+def test_lifecycle_gives_the_right_reason_for_each_left_out_row(capsys):
+    log = hand_log().assign(amount=10.0)
+    log.loc[0, "amount"] = np.nan  # C1's first purchase has no amount: not a return
+    log.loc[1, "amount"] = -3.0
+    lifecycle_stages(log, "2024-07-01", amount="amount")
+    out = capsys.readouterr().out
+    assert "1 rows with amount ≤ 0" in out
+    assert "1 rows with no amount" in out
+    with pytest.raises(InputError, match="'amount'.*str.replace"):
+        lifecycle_stages(hand_log().assign(amount="1,000"), "2024-07-01", amount="amount")
+    # Whole numbers given as floats are whole numbers.
+    assert lifecycle_stages(hand_log(), "2024-07-01", churn_days=120.0).equals(
+        lifecycle_stages(hand_log(), "2024-07-01", churn_days=120))
+    with pytest.raises(InputError, match="churn_days"):
+        lifecycle_stages(hand_log(), "2024-07-01", churn_days=90.5)
+
+
+def test_lifecycle_refuses_mixed_ids_duplicates_and_zone_mixes():
+    log = hand_log()
+    mixed = log.assign(customer_id=[1, "1"] + list(log["customer_id"].iloc[2:]))
+    with pytest.raises(InputError, match="customer_id.*mixes"):
+        lifecycle_stages(mixed, "2024-07-01")
+    with pytest.raises(InputError, match="more than one column named 'timestamp'"):
+        lifecycle_stages(pd.concat([log, log[["timestamp"]]], axis=1), "2024-07-01")
+    # The kit's time-zone rule: zoned dates are read at their local (wall-clock) date ...
+    aware = log.assign(timestamp=log["timestamp"].dt.tz_localize("Asia/Shanghai"))
+    assert lifecycle_stages(aware, "2024-07-01").equals(lifecycle_stages(log, "2024-07-01"))
+    # ... a zoned snapshot is converted to the data's zone (00:30 in Shanghai is 16:30 the day before in UTC) ...
+    in_utc = log.assign(timestamp=log["timestamp"].dt.tz_localize("UTC"))
+    assert lifecycle_stages(in_utc, pd.Timestamp("2024-07-02 00:30", tz="Asia/Shanghai")).equals(
+        lifecycle_stages(log, "2024-07-01"))
+    # ... and a zoned snapshot against dates without a zone is refused.
+    with pytest.raises(InputError, match="snapshot.*time zone"):
+        lifecycle_stages(log, pd.Timestamp("2024-07-01", tz="Asia/Shanghai"))
+    with pytest.raises(InputError, match="dayfirst"):
+        lifecycle_stages(log.assign(timestamp=log["timestamp"].dt.strftime("%m/%d/%Y").str.replace(r"/(\d\d)/", "/01/",
+                                                                                                    regex=True)),
+                         "2024-07-01")

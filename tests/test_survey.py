@@ -333,3 +333,93 @@ def test_driver_analysis_takes_a_yes_no_outcome():
     as_float = survey.driver_analysis(frame.assign(renewed=frame["renewed"].astype(float)), "renewed",
                                       ["results", "staff", "price"])
     pd.testing.assert_frame_equal(as_bool, as_float)
+
+
+# --------------------------------------------------------------------------- issue 15: data it has not seen
+
+from helpers import InputError  # the kit's error type (issue 15)
+
+
+def test_top_box_says_it_left_out_answers_with_no_group(capsys):
+    data = pd.DataFrame({"overall": [5, 4, 3, 2, 5, 1], "line": ["a", "a", "a", None, "b", "b"]})
+    table = survey.top_box(data, "overall", by="line")
+    assert "left out 1 answer(s) with no line" in capsys.readouterr().out
+    # a: 5, 4, 3 → 2 of 3 in the top box; b: 5, 1 → 1 of 2.  The row without a line is in neither.
+    assert table["n"].tolist() == [3.0, 2.0]
+    assert table["top_box"].tolist() == pytest.approx([2 / 3, 1 / 2])
+    with pytest.raises(InputError, match="line.*mixes"):
+        survey.top_box(data.assign(line=[1, "1", "a", "a", "b", "b"]), "overall", by="line")
+
+
+def test_percent_looking_confidence_is_refused_with_the_share():
+    data = pd.DataFrame({"overall": [5, 4, 3, 2, 5, 1]})
+    with pytest.raises(InputError, match=r"confidence.*did you mean 0\.95"):
+        survey.top_box(data, "overall", confidence=95)
+    with pytest.raises(InputError, match=r"did you mean 0\.95"):
+        survey.nps([9, 10, 3], confidence=95)
+    with pytest.raises(InputError, match=r"did you mean 0\.9"):
+        survey.cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 3, 5]}), confidence=90)
+    # Whole numbers given as floats are whole numbers.
+    assert survey.top_box(data, "overall", top=2.0).equals(survey.top_box(data, "overall", top=2))
+
+
+def test_dimension_scores_refuses_answers_outside_the_scale():
+    responses = pd.DataFrame({"s1": [4, 9, 3], "s2": [4, 5, 3]})
+    with pytest.raises(InputError, match="outside the scale 1–5.*'s1' \\(1\\)"):
+        survey.dimension_scores(responses, {"staff": ["s1", "s2"]})
+    with pytest.raises(InputError, match="min_answered"):
+        survey.dimension_scores(responses.clip(upper=5), {"staff": ["s1", "s2"]}, min_answered=0)
+
+
+def test_importance_performance_takes_both_axes_from_the_same_rows(capsys):
+    rng = np.random.default_rng(4)
+    n = 400
+    frame = pd.DataFrame({"price": 3 + rng.normal(size=n), "results": 3 + rng.normal(size=n)})
+    frame["overall"] = 0.5 * frame["price"] + 0.3 * frame["results"] + rng.normal(scale=0.5, size=n)
+    # The outcome is missing for the 100 customers with the lowest price scores.
+    low = frame["price"].rank(method="first") <= 100
+    frame.loc[low, "overall"] = np.nan
+    grid = survey.importance_performance(frame, "overall", ["price", "results"])
+    assert "left out 100 of 400" in capsys.readouterr().out
+    assert grid.loc["price", "performance"] == pytest.approx(frame.loc[~low, "price"].mean())
+    assert grid.loc["results", "performance"] == pytest.approx(frame.loc[~low, "results"].mean())
+
+
+def test_duplicated_columns_are_named_not_called_not_numeric():
+    items = pd.DataFrame([[1, 2, 3], [2, 3, 4], [3, 3, 5], [4, 5, 5]], columns=["i1", "i1", "i2"])
+    with pytest.raises(InputError, match="more than one column named 'i1'"):
+        survey.cronbach_alpha(items)
+    with pytest.raises(InputError, match="more than one column named 'i1'"):
+        survey.dimension_scores(items, {"d": ["i1", "i2"]})
+    with pytest.raises(InputError, match="more than one column named 'i1'"):
+        survey.quality_flags(items)
+    with pytest.raises(InputError, match="more than one column named 'i1'"):
+        survey.top_box(items, "i1")
+
+
+def test_inf_and_separator_text_are_refused_by_name():
+    items = pd.DataFrame({"a": [1.0, 2.0, np.inf, 4.0], "b": [2.0, 2.0, 3.0, 5.0]})
+    with pytest.raises(InputError, match="'a'.*inf"):
+        survey.cronbach_alpha(items)
+    with pytest.raises(InputError, match="'a'.*inf"):
+        survey.driver_analysis(items.assign(c=[1.0, 3.0, 2.0, 5.0]), "c", ["a", "b"])
+    with pytest.raises(InputError, match="'a'.*pd.to_numeric"):
+        survey.cronbach_alpha(items.assign(a=["1", "2", "3", "4"]))
+
+
+def test_scalar_arguments_are_checked():
+    items = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 3, 5]})
+    with pytest.raises(InputError, match="scale"):
+        survey.reverse_code(items, scale=(1, "5"))
+    with pytest.raises(InputError, match="max_missing_share"):
+        survey.quality_flags(items, max_missing_share=50)
+    with pytest.raises(InputError, match="min_items_straight"):
+        survey.quality_flags(items, min_items_straight=1.5)
+    with pytest.raises(InputError, match="top"):
+        survey.top_box(items, "a", top="2")
+
+
+def test_quadrant_names_cannot_be_changed_from_a_notebook():
+    with pytest.raises(TypeError):
+        survey.QUADRANTS[(True, False)] = "ignore"
+    assert survey.QUADRANTS[(True, False)] == "concentrate here"

@@ -35,7 +35,10 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from helpers._validate import require_columns
+from helpers._guards import names as _names, numbers
+from helpers._validate import InputError, aligned, number, require_columns, require_frame, require_ids
+from helpers._validate import share as _share
+from helpers._validate import whole_number
 
 __all__ = [
     "MODELS", "build_pipeline", "as_binary", "fit_churn_model", "model_features", "churn_probability",
@@ -45,6 +48,31 @@ __all__ = [
 
 #: The model families :func:`build_pipeline` knows.
 MODELS = ("logistic", "forest")
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _align(reference, values, name: str, reference_name: str):
+    """``values`` matched to ``reference`` by index when both are Series (refused when they cannot be)."""
+    if isinstance(reference, pd.Series) and isinstance(values, pd.Series):
+        return aligned(values, reference.index, name, other=reference_name)
+    return values
+
+
+def _check_features(customers: pd.DataFrame, numeric: list[str], categorical: list[str], what: str) -> None:
+    """Refuse what scikit-learn would turn into a traceback or a wrong score: duplicates, gaps, text, inf."""
+    features = numeric + categorical
+    gaps = customers[features].isna().sum()
+    gaps = gaps[gaps > 0]
+    if len(gaps):
+        raise InputError(f"{what}: missing feature values in "
+                         + ", ".join(f"{c} ({n} rows)" for c, n in gaps.items())
+                         + ". Fill them (e.g. with the median or a 'missing' category) first.")
+    for column in numeric:
+        numbers(customers, column, what, allow_bool=True)
+    for column in categorical:
+        require_ids(customers, column)
 
 
 # --------------------------------------------------------------------------- the model
@@ -62,12 +90,13 @@ def build_pipeline(numeric: Sequence[str], categorical: Sequence[str] = (), mode
     Categories not seen in training raise an error at prediction time (see
     :func:`churn_probability`), rather than being scored silently as "none of the above".
     """
-    numeric, categorical = list(numeric), list(categorical)
+    numeric, categorical = _names(numeric, "numeric"), _names(categorical, "categorical")
+    random_state = whole_number(random_state, "random_state", low=0)
     if not numeric and not categorical:
-        raise ValueError("build_pipeline needs at least one feature: pass numeric=[...] and/or categorical=[...].")
+        raise InputError("build_pipeline needs at least one feature: pass numeric=[...] and/or categorical=[...].")
     overlap = sorted(set(numeric) & set(categorical))
     if overlap:
-        raise ValueError(f"Feature(s) {overlap} are listed as both numeric and categorical; list each once.")
+        raise InputError(f"Feature(s) {overlap} are listed as both numeric and categorical; list each once.")
     steps = []
     if numeric:
         steps.append(("numeric", StandardScaler(), numeric))
@@ -75,12 +104,16 @@ def build_pipeline(numeric: Sequence[str], categorical: Sequence[str] = (), mode
         steps.append(("categorical", OneHotEncoder(handle_unknown="error", sparse_output=False), categorical))
     prepare = ColumnTransformer(steps, remainder="drop", verbose_feature_names_out=False)
     if model == "logistic":
+        C = number(C, "C", low=0, low_open=True)
         estimator = LogisticRegression(C=C, max_iter=2000, random_state=random_state)
     elif model == "forest":
+        n_estimators = whole_number(n_estimators, "n_estimators", low=1)
+        min_samples_leaf = whole_number(min_samples_leaf, "min_samples_leaf", low=1)
+        max_depth = None if max_depth is None else whole_number(max_depth, "max_depth", low=1)
         estimator = RandomForestClassifier(n_estimators=n_estimators, min_samples_leaf=min_samples_leaf,
                                            max_depth=max_depth, random_state=random_state, n_jobs=1)
     else:
-        raise ValueError(f"model must be one of {MODELS}, not {model!r}.")
+        raise InputError(f"model must be one of {MODELS}, not {model!r}.")
     return Pipeline([("prepare", prepare), ("model", estimator)])
 
 
@@ -93,16 +126,16 @@ def as_binary(target: pd.Series | np.ndarray | Sequence, positive=None, *, name:
     """
     values = pd.Series(target)
     if values.isna().any():
-        raise ValueError(f"{name} has {int(values.isna().sum())} missing value(s); a churn model needs a known "
+        raise InputError(f"{name} has {int(values.isna().sum())} missing value(s); a churn model needs a known "
                          "outcome for every customer: drop or fill those rows first.")
     if len(values) == 0:
-        raise ValueError(f"{name} is empty: there is nothing to learn from.")
+        raise InputError(f"{name} is empty: there is nothing to learn from.")
     labels = sorted(map(str, values.unique()))
     if positive is not None:
         if positive not in set(values.unique()):
-            raise ValueError(f"The positive label {positive!r} does not occur in {name}; its labels are {labels}.")
+            raise InputError(f"The positive label {positive!r} does not occur in {name}; its labels are {labels}.")
         if values.nunique() > 2:
-            raise ValueError(f"{name} is not binary: it has {values.nunique()} labels {labels}. Map it to two "
+            raise InputError(f"{name} is not binary: it has {values.nunique()} labels {labels}. Map it to two "
                              "classes (churned / stayed) first.")
         result = (values == positive).to_numpy().astype("int64")
     elif pd.api.types.is_bool_dtype(values):
@@ -110,11 +143,11 @@ def as_binary(target: pd.Series | np.ndarray | Sequence, positive=None, *, name:
     elif pd.api.types.is_numeric_dtype(values) and set(values.unique()) <= {0, 1}:
         result = values.to_numpy().astype("int64")
     else:
-        raise ValueError(f"{name} is not binary 0/1 or True/False: its labels are {labels[:5]}"
+        raise InputError(f"{name} is not binary 0/1 or True/False: its labels are {labels[:5]}"
                          f"{' …' if len(labels) > 5 else ''}. Pass positive=<the churn label> if it has two labels, "
                          "or map it to True/False.")
     if len(np.unique(result)) < 2:
-        raise ValueError(f"{name} holds only one class ({'all churned' if result[0] == 1 else 'nobody churned'}); "
+        raise InputError(f"{name} holds only one class ({'all churned' if result[0] == 1 else 'nobody churned'}); "
                          "a churn model needs both churners and stayers.")
     return result
 
@@ -130,14 +163,13 @@ def fit_churn_model(customers: pd.DataFrame, target: str, numeric: Sequence[str]
     ``options`` go to :func:`build_pipeline` (``random_state``, ``n_estimators`` …).
     Missing feature values raise an error naming the column (fill them first).
     """
-    features = list(numeric) + list(categorical)
+    numeric, categorical = _names(numeric, "numeric"), _names(categorical, "categorical")
+    features = numeric + categorical
+    if target in features:
+        raise InputError(f"fit_churn_model: {target!r} is the target and also listed among the features; a "
+                         "model that sees the outcome learns nothing. Remove it from numeric=/categorical=.")
     require_columns(customers, features + [target], "fit_churn_model: the customer table")
-    gaps = customers[features].isna().sum()
-    gaps = gaps[gaps > 0]
-    if len(gaps):
-        raise ValueError("fit_churn_model: missing values in "
-                         + ", ".join(f"{c} ({n} rows)" for c, n in gaps.items())
-                         + ". Fill them (e.g. with the median or a 'missing' category) before fitting.")
+    _check_features(customers, numeric, categorical, "fit_churn_model")
     y = as_binary(customers[target], positive, name=target)
     pipeline = build_pipeline(numeric, categorical, model, **options)
     return pipeline.fit(customers[features], y)
@@ -145,7 +177,13 @@ def fit_churn_model(customers: pd.DataFrame, target: str, numeric: Sequence[str]
 
 def model_features(model: Pipeline) -> tuple[list[str], list[str]]:
     """The numeric and categorical feature names a fitted pipeline expects."""
+    if not isinstance(model, Pipeline) or "prepare" not in model.named_steps:
+        raise InputError(f"model must be a pipeline from fit_churn_model (or build_pipeline, fitted), not "
+                         f"{type(model).__name__}.")
     prepare = model.named_steps["prepare"]
+    if not hasattr(prepare, "transformers_"):
+        raise InputError("model has not been fitted yet: fit it with fit_churn_model(...) (or model.fit(X, y)) "
+                         "before scoring customers.")
     numeric: list[str] = []
     categorical: list[str] = []
     for step, _, columns in prepare.transformers_:
@@ -162,36 +200,44 @@ def churn_probability(model: Pipeline, customers: pd.DataFrame) -> pd.Series:
     Raises a ``ValueError`` naming the problem when a feature column is missing, a feature
     value is missing, or a category was never seen when the model was fitted.
     """
+    features = _scorable(model, customers, "churn_probability")
+    probability = model.predict_proba(customers[features])[:, 1]
+    return pd.Series(probability, index=customers.index, name="churn_probability")
+
+
+def _scorable(model: Pipeline, customers: pd.DataFrame, what: str) -> list[str]:
+    """The model's features, after checking ``customers`` can be scored by it (named errors otherwise)."""
     numeric, categorical = model_features(model)
     features = numeric + categorical
-    require_columns(customers, features, "churn_probability: the customer table", role="feature", fix=_REFIT)
-    gaps = customers[features].isna().sum()
-    gaps = gaps[gaps > 0]
-    if len(gaps):
-        raise ValueError("churn_probability: missing feature values in "
-                         + ", ".join(f"{c} ({n} rows)" for c, n in gaps.items()) + "; fill them first.")
+    require_columns(customers, features, f"{what}: the customer table", role="feature", fix=_REFIT)
+    _check_features(customers, numeric, categorical, what)
     if categorical:
         encoder = model.named_steps["prepare"].named_transformers_["categorical"]
         for column, known in zip(categorical, encoder.categories_):
             unseen = sorted(set(customers[column].astype(str)) - set(map(str, known)))
             if unseen:
-                raise ValueError(f"churn_probability: column {column!r} holds categories never seen in training: "
+                raise InputError(f"{what}: column {column!r} holds categories never seen in training: "
                                  f"{unseen}. The model knows {sorted(map(str, known))}; map the new values to one "
                                  "of those, or refit the model on data that includes them.")
-    probability = model.predict_proba(customers[features])[:, 1]
-    return pd.Series(probability, index=customers.index, name="churn_probability")
+    return features
 
 
 # --------------------------------------------------------------------------- evaluation
 
 
 def _scores(y_true, probability, name: str = "probability") -> tuple[np.ndarray, np.ndarray]:
+    """Outcomes and scores as arrays, matched by index when both are Series (refused when they cannot be)."""
+    probability = _align(y_true, probability, name, "y_true")
     y = as_binary(y_true, name="y_true")
-    p = np.asarray(probability, dtype="float64")
+    try:
+        p = np.asarray(probability, dtype="float64")
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must hold numbers (probabilities between 0 and 1), not values such as "
+                         f"{list(pd.Series(probability).head(3))}.") from None
     if p.shape != y.shape:
-        raise ValueError(f"{name} has {p.size} values but y_true has {y.size}; score the same customers.")
+        raise InputError(f"{name} has {p.size} values but y_true has {y.size}; score the same customers.")
     if np.isnan(p).any() or (p < 0).any() or (p > 1).any():
-        raise ValueError(f"{name} must hold probabilities between 0 and 1 (no missing values).")
+        raise InputError(f"{name} must hold probabilities between 0 and 1 (no missing values).")
     return y, p
 
 
@@ -201,8 +247,7 @@ def top_decile_lift(y_true, probability, share: float = 0.10) -> float:
     The top group has ``ceil(share × n)`` customers; ties are broken by the order of the input.
     """
     y, p = _scores(y_true, probability)
-    if not 0 < share <= 1:
-        raise ValueError(f"share must be in (0, 1], not {share}.")
+    share = _share(share, "share", open_low=True)
     n_top = int(np.ceil(share * len(y)))
     order = np.argsort(-p, kind="mergesort")
     return float(y[order[:n_top]].mean() / y.mean())
@@ -218,12 +263,15 @@ def evaluation_table(y_true, probabilities: dict[str, Sequence[float]] | pd.Data
     (mean squared gap between probability and outcome; lower is better).  Precision is NaN
     when nobody is flagged.
     """
-    if not 0 <= threshold <= 1:
-        raise ValueError(f"threshold must be a probability between 0 and 1, not {threshold}.")
+    threshold = _share(threshold, "threshold")
     if isinstance(probabilities, pd.DataFrame):
+        require_frame(probabilities, "evaluation_table: probabilities")
         probabilities = {str(c): probabilities[c] for c in probabilities.columns}
+    if not isinstance(probabilities, dict):
+        raise InputError("probabilities must be a dict of model name → scores, e.g. {'logistic': p}, or a table "
+                         f"with one column per model, not {type(probabilities).__name__}.")
     if not probabilities:
-        raise ValueError("evaluation_table needs at least one model's probabilities, e.g. {'logistic': p}.")
+        raise InputError("evaluation_table needs at least one model's probabilities, e.g. {'logistic': p}.")
     rows = []
     for name, probability in probabilities.items():
         y, p = _scores(y_true, probability, name=f"probabilities[{name!r}]")
@@ -250,8 +298,7 @@ def calibration_table(y_true, probability, bins: int = 10) -> pd.DataFrame:
     A well-calibrated model has ``churn_rate`` close to ``mean_predicted`` in every band.
     """
     y, p = _scores(y_true, probability)
-    if int(bins) != bins or bins < 1:
-        raise ValueError(f"bins must be a positive whole number, not {bins}.")
+    bins = whole_number(bins, "bins", low=1)
     edges = np.linspace(0, 1, int(bins) + 1)
     band = np.clip(np.digitize(p, edges[1:-1], right=False), 0, bins - 1)
     table = (pd.DataFrame({"band": band, "p": p, "y": y})
@@ -269,11 +316,15 @@ def permutation_importance_table(model: Pipeline, customers: pd.DataFrame, y_tru
     Returns one row per feature with ``importance_mean`` and ``importance_std``, sorted from
     most to least important (ties by name).  Runs on one core with a fixed seed.
     """
-    numeric, categorical = model_features(model)
-    features = numeric + categorical
-    require_columns(customers, features, "permutation_importance_table: the customer table", role="feature",
-                    fix=_REFIT)
+    features = _scorable(model, customers, "permutation_importance_table")
+    n_repeats = whole_number(n_repeats, "n_repeats", low=1)
+    random_state = whole_number(random_state, "random_state", low=0)
+    if isinstance(y_true, pd.Series):
+        y_true = aligned(y_true, customers.index, "y_true", other="the customer table")
     y = as_binary(y_true, name="y_true")
+    if len(y) != len(customers):
+        raise InputError(f"y_true has {len(y)} outcomes for {len(customers)} customers; give one outcome per "
+                         "customer of the table.")
     result = permutation_importance(model, customers[features], y, scoring=scoring, n_repeats=n_repeats,
                                     random_state=random_state, n_jobs=1)
     table = pd.DataFrame({"feature": features, "importance_mean": result.importances_mean,
@@ -286,12 +337,20 @@ def permutation_importance_table(model: Pipeline, customers: pd.DataFrame, y_tru
 
 
 def _check_range(name: str, value, low: float, high: float | None = None) -> np.ndarray:
-    array = np.asarray(value, dtype="float64")
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        raise InputError(f"{name} must be a number or an array of numbers, not {value!r}.")
+    try:
+        array = np.asarray(value, dtype="float64")
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must hold numbers, not values such as {list(pd.Series(value).head(3))}; "
+                         "convert text with pd.to_numeric(s.str.replace(',', '')) first.") from None
     if np.isnan(array).any():
-        raise ValueError(f"{name} has missing values; fill them first.")
+        raise InputError(f"{name} has missing values; fill them first.")
+    if np.isinf(array).any():
+        raise InputError(f"{name} holds infinite values (inf); replace them with real amounts first.")
     if (array < low).any() or (high is not None and (array > high).any()):
         span = f"between {low} and {high}" if high is not None else f"at least {low}"
-        raise ValueError(f"{name} must be {span}; found {array.min():g} … {array.max():g}."
+        raise InputError(f"{name} must be {span}; found {array.min():g} … {array.max():g}."
                          + (" Give shares, not percentages." if high == 1 and array.max() > 1 else ""))
     return array
 
@@ -306,10 +365,15 @@ def intervention_value(churn_probability, save_rate, remaining_value, call_cost)
     returns a float for scalar input, otherwise an array or a Series like the probability.
     """
     p = _check_range("churn_probability", churn_probability, 0, 1)
-    s = _check_range("save_rate", save_rate, 0, 1)
-    v = _check_range("remaining_value", remaining_value, 0)
-    c = _check_range("call_cost", call_cost, 0)
-    value = p * s * v - c
+    s = _check_range("save_rate", _align(churn_probability, save_rate, "save_rate", "churn_probability"), 0, 1)
+    v = _check_range("remaining_value",
+                     _align(churn_probability, remaining_value, "remaining_value", "churn_probability"), 0)
+    c = _check_range("call_cost", _align(churn_probability, call_cost, "call_cost", "churn_probability"), 0)
+    try:
+        value = p * s * v - c
+    except ValueError:
+        raise InputError(f"intervention_value: the inputs have different lengths ({p.size}, {s.size}, {v.size}, "
+                         f"{c.size}); give one number or one value per customer for each.") from None
     if value.ndim == 0:
         return float(value)
     if isinstance(churn_probability, pd.Series):
@@ -337,10 +401,10 @@ def remaining_value(monthly_margin, monthly_retention: float, *, monthly_discoun
     r = float(_check_range("monthly_retention", monthly_retention, 0, 1))
     d = float(_check_range("monthly_discount", monthly_discount, 0))
     if months is None and r / (1 + d) >= 1:
-        raise ValueError("With retention 1 and no discounting the value never stops growing; give "
+        raise InputError("With retention 1 and no discounting the value never stops growing; give "
                          "monthly_discount > 0 or a horizon in months.")
-    if months is not None and (isinstance(months, bool) or int(months) != months or months < 1):
-        raise ValueError(f"months must be a positive whole number, not {months}.")
+    if months is not None:
+        months = whole_number(months, "months", low=1)
     per_yuan_of_margin = retention_clv(1.0, r, d, years=None if months is None else int(months))
     value = m * per_yuan_of_margin
     if value.ndim == 0:
@@ -362,10 +426,16 @@ def threshold_value_table(y_true, probability, remaining_value, *, save_rate: fl
     Default thresholds: 0.05, 0.10, …, 0.95.
     """
     y, p = _scores(y_true, probability)
-    v = np.broadcast_to(_check_range("remaining_value", remaining_value, 0), p.shape)
-    c = np.broadcast_to(_check_range("call_cost", call_cost, 0), p.shape)
-    _check_range("save_rate", save_rate, 0, 1)
-    grid = np.round(np.arange(0.05, 1.0, 0.05), 2) if thresholds is None else np.asarray(thresholds, dtype=float)
+    v = _per_score(y_true, remaining_value, "remaining_value", p.shape)
+    c = _per_score(y_true, call_cost, "call_cost", p.shape)
+    save_rate = _share(save_rate, "save_rate")
+    if thresholds is None:
+        grid = np.round(np.arange(0.05, 1.0, 0.05), 2)
+    else:
+        grid = np.array([_share(t, "thresholds")
+                         for t in ([thresholds] if np.ndim(thresholds) == 0 else thresholds)])
+        if grid.size == 0:
+            raise InputError("thresholds is empty: give probabilities such as [0.5, 0.7], or leave it out.")
     rows = []
     for t in grid:
         called = p >= t
@@ -377,17 +447,26 @@ def threshold_value_table(y_true, probability, remaining_value, *, save_rate: fl
     return pd.DataFrame(rows)
 
 
+def _per_score(y_true, spec, name: str, shape: tuple) -> np.ndarray:
+    """One number, or one per scored customer (matched by index when both are Series), as a float array."""
+    values = _check_range(name, _align(y_true, spec, name, "y_true"), 0)
+    if values.ndim and values.shape != shape:
+        raise InputError(f"{name} has {values.size} values for {shape[0]} customers; give one number or one per "
+                         "customer.")
+    return np.broadcast_to(values, shape)
+
+
 def _per_customer(customers: pd.DataFrame, spec, name: str) -> np.ndarray:
     """A column name, an aligned Series/array, or one number, as one float per customer."""
     if isinstance(spec, str):
         require_columns(customers, [spec], "outreach_list: the customer table")
-        return customers[spec].to_numpy(dtype="float64")
+        return _check_range(name, customers[spec], 0)
     if isinstance(spec, pd.Series) and not spec.index.equals(customers.index):
-        raise ValueError(f"{name} is a Series whose index differs from the customer table's; align it first "
+        raise InputError(f"{name} is a Series whose index differs from the customer table's; align it first "
                          "(e.g. compute it from the same table).")
-    values = np.asarray(spec, dtype="float64")
+    values = _check_range(name, spec, 0)
     if values.ndim and values.shape != (len(customers),):
-        raise ValueError(f"{name} has {values.size} values for {len(customers)} customers.")
+        raise InputError(f"{name} has {values.size} values for {len(customers)} customers.")
     return np.broadcast_to(values, (len(customers),))
 
 
@@ -405,10 +484,11 @@ def outreach_list(model: Pipeline, customers: pd.DataFrame, threshold: float | N
     index).  Prints how many customers were listed out of how many scored.
     """
     probability = churn_probability(model, customers)
-    worth = _check_range("value", _per_customer(customers, value, "value"), 0)
-    cost = _check_range("call_cost", _per_customer(customers, call_cost, "call_cost"), 0)
-    if threshold is not None and not 0 <= threshold <= 1:
-        raise ValueError(f"threshold must be a probability between 0 and 1 (or None for the value rule), not {threshold}.")
+    worth = _per_customer(customers, value, "value")
+    cost = _per_customer(customers, call_cost, "call_cost")
+    save_rate = _share(save_rate, "save_rate")
+    if threshold is not None:
+        threshold = _share(threshold, "threshold")
     table = pd.DataFrame(index=customers.index)
     if id_column is not None:
         require_columns(customers, [id_column], "outreach_list: the customer table")

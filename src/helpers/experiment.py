@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers._validate import require_columns
+from helpers._validate import InputError, number, require_columns, require_ids, share, whole_number
 
 __all__ = [
     "drop_crossovers", "conversion_table", "two_proportion_test",
@@ -50,29 +50,16 @@ _PASS_NAMES = "Pass the right names with the arm=/converted=/user= arguments."
 
 
 def _check_share(value: float, name: str, *, open_interval: bool = True) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number between 0 and 1, not {type(value).__name__}.")
-    value = float(value)
-    low_ok = value > 0 if open_interval else value >= 0
-    high_ok = value < 1 if open_interval else value <= 1
-    if not (low_ok and high_ok) or math.isnan(value):
-        bounds = "strictly between 0 and 1" if open_interval else "between 0 and 1"
-        hint = " (it looks like a percentage: divide by 100)" if 1 < value <= 100 else ""
-        raise ValueError(f"{name} must be a share {bounds}, got {value}{hint}.")
-    return value
+    return share(value, name, open_low=open_interval, open_high=open_interval)
 
 
 def _check_count(value, name: str, *, minimum: int = 0) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer, float, np.floating)):
-        raise TypeError(f"{name} must be a whole number, not {type(value).__name__}.")
-    if float(value) != int(value) or int(value) < minimum:
-        raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value}.")
-    return int(value)
+    return whole_number(value, name, low=minimum)
 
 
 def _check_alternative(alternative: str) -> None:
     if alternative not in _ALTERNATIVES:
-        raise ValueError(f"alternative must be one of {_ALTERNATIVES}, not {alternative!r}.")
+        raise InputError(f"alternative must be one of {_ALTERNATIVES}, not {alternative!r}.")
 
 
 def _z(confidence: float) -> float:
@@ -89,17 +76,32 @@ def drop_crossovers(assignments: pd.DataFrame, *, user: str = "user_id", arm: st
     A user who saw both offers belongs to neither group; keeping them blurs the comparison.
     Users listed twice in the *same* arm are an error in the log and raise ``ValueError``.
     """
-    require_columns(assignments, [user, arm], "drop_crossovers: the assignment table", fix=_PASS_NAMES)
-    arms_per_user = assignments.groupby(user, sort=False)[arm].transform("nunique")
-    repeated_same = assignments.duplicated([user, arm], keep=False) & (arms_per_user == 1)
+    what = "drop_crossovers: the assignment table"
+    require_columns(assignments, [user, arm], what, fix=_PASS_NAMES)
+    require_ids(assignments, user)
+    require_ids(assignments, arm)
+    no_user = assignments[user].isna()
+    if no_user.any():
+        print(f"Dropped {int(no_user.sum())} rows with no {user} (they cannot be matched to a user).")
+    known = assignments.loc[~no_user]
+    # A user with a row of unknown arm may have seen the other offer: we cannot place them.
+    unplaced = known[user].isin(known.loc[known[arm].isna(), user])
+    if unplaced.any():
+        print(f"Dropped {int(unplaced.sum())} rows of {known.loc[unplaced, user].nunique()} users with a missing "
+              f"{arm} (we cannot tell which offers they saw).")
+    known = known.loc[~unplaced]
+    if known.empty:
+        raise InputError(f"{what}: no rows left with both a {user} and an {arm}.")
+    arms_per_user = known.groupby(user, sort=False)[arm].transform("nunique")
+    repeated_same = known.duplicated([user, arm], keep=False) & (arms_per_user == 1)
     if repeated_same.any():
-        raise ValueError(f"{int(repeated_same.sum())} rows repeat a user in the same arm; drop exact "
+        raise InputError(f"{int(repeated_same.sum())} rows repeat a user in the same arm; drop exact "
                          "duplicates first (`drop_duplicates()`), then call drop_crossovers again.")
     crossed = arms_per_user > 1
-    n_users = assignments.loc[crossed, user].nunique()
+    n_users = known.loc[crossed, user].nunique()
     print(f"Dropped {int(crossed.sum())} rows of {n_users} users who were assigned to more than one arm "
-          f"({n_users / assignments[user].nunique():.2%} of users).")
-    return assignments.loc[~crossed].reset_index(drop=True)
+          f"({n_users / known[user].nunique():.2%} of users).")
+    return known.loc[~crossed].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- conversion
@@ -115,18 +117,19 @@ def conversion_table(assignments: pd.DataFrame, *, arm: str = "arm", converted: 
     ``conversion_rate``, ``ci_low``, ``ci_high``.
     """
     require_columns(assignments, [arm, converted], "conversion_table: the assignment table", fix=_PASS_NAMES)
+    require_ids(assignments, arm)
     confidence = _check_share(confidence, "confidence")
     if method not in ("wald", "wilson"):
-        raise ValueError(f"method must be 'wald' or 'wilson', not {method!r}.")
+        raise InputError(f"method must be 'wald' or 'wilson', not {method!r}.")
     flags = assignments[converted]
     if flags.isna().any():
-        raise ValueError(f"Column {converted!r} has {int(flags.isna().sum())} missing values; every assigned "
+        raise InputError(f"Column {converted!r} has {int(flags.isna().sum())} missing values; every assigned "
                          "user either converted (True) or not (False). Fill or remove them first.")
     if not (pd.api.types.is_bool_dtype(flags) or set(pd.unique(flags)) <= {0, 1}):
-        raise ValueError(f"Column {converted!r} must be True/False (or 1/0), found values such as "
+        raise InputError(f"Column {converted!r} must be True/False (or 1/0), found values such as "
                          f"{sorted(map(str, pd.unique(flags)))[:3]}.")
     if assignments[arm].isna().any():
-        raise ValueError(f"Column {arm!r} has missing arms; every user must be assigned to one arm.")
+        raise InputError(f"Column {arm!r} has missing arms; every user must be assigned to one arm.")
     table = (assignments.assign(_c=flags.astype("int64"))
              .groupby(arm, observed=True, sort=True)["_c"].agg(users="size", conversions="sum"))
     n = table["users"].to_numpy(dtype=float)
@@ -163,13 +166,13 @@ def two_proportion_test(conversions_a: int, users_a: int, conversions_b: int, us
     x_a = _check_count(conversions_a, "conversions_a")
     x_b = _check_count(conversions_b, "conversions_b")
     if x_a > n_a or x_b > n_b:
-        raise ValueError(f"An arm cannot convert more users than it has (A: {x_a} of {n_a}, B: {x_b} of {n_b}); "
+        raise InputError(f"An arm cannot convert more users than it has (A: {x_a} of {n_a}, B: {x_b} of {n_b}); "
                          "check that you passed conversions first and users second.")
     p_a, p_b = x_a / n_a, x_b / n_b
     pooled = (x_a + x_b) / (n_a + n_b)
     se_pooled = math.sqrt(pooled * (1 - pooled) * (1 / n_a + 1 / n_b))
     if se_pooled == 0:
-        raise ValueError("Both arms converted all or none of their users, so the test is undefined; "
+        raise InputError("Both arms converted all or none of their users, so the test is undefined; "
                          "run the test longer or on more users.")
     z = (p_a - p_b) / se_pooled
     if alternative == "two-sided":
@@ -205,7 +208,7 @@ def sample_size_two_proportions(rate_a: float, rate_b: float, *, alpha: float = 
     alpha = _check_share(alpha, "alpha")
     power = _check_share(power, "power")
     if p_a == p_b:
-        raise ValueError("rate_a equals rate_b: no sample is large enough to detect a zero difference. "
+        raise InputError("rate_a equals rate_b: no sample is large enough to detect a zero difference. "
                          "Give the smallest lift worth detecting.")
     z_alpha = stats.norm.ppf(1 - alpha / 2) if alternative == "two-sided" else stats.norm.ppf(1 - alpha)
     z_beta = stats.norm.ppf(power)
@@ -253,7 +256,7 @@ def simulate_peeking(rate: float = 0.20, users_per_day: int = 500, days: int = 1
     days = _check_count(days, "days", minimum=1)
     experiments = _check_count(experiments, "experiments", minimum=1)
     alpha = _check_share(alpha, "alpha")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(whole_number(seed, "seed", low=0))
     daily = rng.binomial(users_per_day, rate, size=(2, experiments, days))
     x_a, x_b = daily[0].cumsum(axis=1), daily[1].cumsum(axis=1)
     n = users_per_day * np.arange(1, days + 1)
@@ -284,9 +287,8 @@ def simulate_self_selection(customers: int = 20_000, *, programme_effect: float 
     the true effect is ``programme_effect``.
     """
     customers = _check_count(customers, "customers", minimum=2)
-    if not isinstance(programme_effect, (int, float)) or not -0.5 <= programme_effect <= 0.5:
-        raise ValueError(f"programme_effect must be a number between -0.5 and 0.5, got {programme_effect!r}.")
-    rng = np.random.default_rng(seed)
+    programme_effect = number(programme_effect, "programme_effect", low=-0.5, high=0.5)
+    rng = np.random.default_rng(whole_number(seed, "seed", low=0))
     loyalty = rng.beta(1.8, 3.2, size=customers)
     join_probability = 1 / (1 + np.exp(-(loyalty - 0.45) * 14))
     member = rng.random(customers) < join_probability

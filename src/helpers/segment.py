@@ -36,7 +36,9 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
-from helpers._validate import require_columns, require_frame
+from helpers._guards import names, numbers
+from helpers._validate import InputError, aligned, number, read_date, read_dates, require_columns, require_frame
+from helpers._validate import require_ids, whole_number
 
 __all__ = [
     "STAGES", "PROSPECT",
@@ -57,28 +59,9 @@ PROSPECT = "not yet a customer"
 _PASS_NAMES = "Pass the right names with the keyword arguments."
 
 
-def _dates(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
-    values = frame[column]
-    if not pd.api.types.is_datetime64_any_dtype(values):
-        try:
-            values = pd.to_datetime(values, format="ISO8601")
-        except (ValueError, TypeError) as exc:
-            raise ValueError(f"{what}: column {column!r} holds values that are not dates ({exc}); convert it "
-                             "with pd.to_datetime first.") from None
-    if values.isna().any():
-        raise ValueError(f"{what}: column {column!r} has {int(values.isna().sum())} missing dates; fix or "
-                         "remove those rows first.")
-    return values.dt.normalize()
-
-
-def _snapshot(value, name: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        raise ValueError(f"{name} must be a date such as '2025-01-01', got {value!r}.") from None
-    if pd.isna(stamp):
-        raise ValueError(f"{name} must be a date such as '2025-01-01', got {value!r}.")
-    return stamp.normalize()
+def _dates(frame: pd.DataFrame, column: str, dayfirst, date_format) -> tuple[pd.Series, str | None]:
+    """The column read by the kit's date reader (see :func:`helpers._validate.read_dates`), and its zone."""
+    return read_dates(frame[column], name=column, dayfirst=dayfirst, date_format=date_format, return_zone=True)
 
 
 # --------------------------------------------------------------------------- features
@@ -92,13 +75,22 @@ def basket_mix(log: pd.DataFrame, *, customer: str = "customer_id", category: st
     likes to buy.  Lines without a customer are ignored, with a printed count.  Columns are
     the categories, sorted; the index is the customer, sorted.
     """
-    require_columns(log, [customer, category, value], "basket_mix: the purchase log", fix=_PASS_NAMES)
+    what = "basket_mix: the purchase log"
+    require_columns(log, [customer, category, value], what, fix=_PASS_NAMES)
+    amounts = numbers(log, value, what)
+    require_ids(log, customer)
     no_customer = log[customer].isna()
-    if no_customer.any():
-        print(f"basket_mix: ignored {int(no_customer.sum()):,} lines with no {customer} (not attributable).")
-    bought = log.loc[~no_customer & (log[value] > 0), [customer, category, value]]
+    no_value = ~no_customer & amounts.isna()
+    no_category = ~no_customer & ~no_value & log[category].isna()
+    not_purchase = ~no_customer & ~no_value & ~no_category & (amounts <= 0)
+    for mask, reason in ((no_customer, f"lines with no {customer} (not attributable)"),
+                         (no_value, f"lines with no {value}"), (no_category, f"lines with no {category}"),
+                         (not_purchase, f"return or zero-value lines ({value} ≤ 0: not purchases)")):
+        if mask.any():
+            print(f"basket_mix: ignored {int(mask.sum()):,} {reason}.")
+    bought = log.loc[~(no_customer | no_value | no_category | not_purchase), [customer, category, value]]
     if bought.empty:
-        raise ValueError("basket_mix: no purchase lines with a positive value and a customer id.")
+        raise InputError("basket_mix: no purchase lines with a positive value, a category and a customer id.")
     spend = bought.pivot_table(index=customer, columns=category, values=value, aggfunc="sum",
                                fill_value=0.0, observed=True)
     spend = spend.sort_index().sort_index(axis=1)
@@ -116,38 +108,58 @@ def prepare_features(features: pd.DataFrame, columns: Sequence[str] | None = Non
     deviation, the same as scikit-learn's ``StandardScaler``.  Raises ``ValueError`` on
     missing values, negative values in a logged column, or a column that never varies.
     """
-    columns = None if columns is None else list(columns)
-    require_columns(features, columns or [], "prepare_features: the feature table", fix=_PASS_NAMES)
+    what = "prepare_features: the feature table"
+    columns = None if columns is None else names(columns, "columns")
+    require_columns(features, columns or [], what, fix=_PASS_NAMES)
     columns = list(features.columns) if columns is None else columns
-    table = features[columns].astype("float64")
+    table = pd.DataFrame({c: numbers(features, c, what, allow_bool=True) for c in columns}, index=features.index)
     if table.isna().any().any():
         bad = table.columns[table.isna().any()].tolist()
-        raise ValueError(f"prepare_features: missing values in {bad}; fill them (e.g. 0 spend) or drop those "
+        raise InputError(f"prepare_features: missing values in {bad}; fill them (e.g. 0 spend) or drop those "
                          "customers first.")
-    logged = columns if log is True else ([] if log is False else list(log))
+    if log is True or log is False:
+        logged = columns if log else []
+    else:
+        logged = names(log, "log")
+        unknown = [c for c in logged if c not in columns]
+        if unknown:
+            raise InputError(f"prepare_features: log= names {unknown}, which are not among the columns {columns}; "
+                             "give log=True, False or a list of those columns.")
     for column in logged:
         if (table[column] < 0).any():
-            raise ValueError(f"prepare_features: column {column!r} has negative values, which log(1 + x) cannot "
+            raise InputError(f"prepare_features: column {column!r} has negative values, which log(1 + x) cannot "
                              "take; net out returns per customer first or leave it out of log=.")
         table[column] = np.log1p(table[column])
     spread = table.std(ddof=0)
     flat = spread.index[spread == 0].tolist()
     if flat:
-        raise ValueError(f"prepare_features: column(s) {flat} have the same value for every customer and cannot "
+        raise InputError(f"prepare_features: column(s) {flat} have the same value for every customer and cannot "
                          "help separate them; leave them out.")
     return (table - table.mean()) / spread
 
 
-def _fit(scaled: pd.DataFrame, k: int, seed: int, n_init: int) -> KMeans:
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a whole number of clusters of at least 1, got {k!r}.")
-    if k > len(scaled):
-        raise ValueError(f"k = {k} clusters is more than the {len(scaled)} customers.")
-    if scaled.isna().any().any():
-        raise ValueError("The features have missing values; run prepare_features first.")
+def _matrix(scaled: pd.DataFrame, what: str) -> np.ndarray:
+    """The scaled features as a float matrix: duplicated, text, inf and missing values refused."""
+    require_frame(scaled, what)
+    matrix = np.column_stack([numbers(scaled, c, what, allow_bool=True).to_numpy() for c in scaled.columns])
+    if np.isnan(matrix).any():
+        raise InputError(f"{what}: the features have missing values; run prepare_features first.")
+    return matrix
+
+
+def _fit(matrix: np.ndarray, k, seed, n_init) -> KMeans:
+    k = whole_number(k, "k (the number of clusters)", low=1)
+    seed, n_init = whole_number(seed, "seed", low=0), whole_number(n_init, "n_init", low=1)
+    if k > len(matrix):
+        raise InputError(f"k = {k} clusters is more than the {len(matrix)} customers.")
+    distinct = len(np.unique(matrix, axis=0))
+    if k > distinct:
+        raise InputError(f"k = {k} clusters but the customers have only {distinct} distinct feature "
+                         f"profile(s); K-means cannot make {k} groups of them. Use fewer clusters or more "
+                         "(or more varied) features.")
     # One thread: the same result on every machine, and far faster on a shared, busy one.
     with threadpool_limits(limits=1):
-        return KMeans(n_clusters=int(k), n_init=n_init, random_state=seed).fit(scaled.to_numpy(dtype=float))
+        return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(matrix)
 
 
 def choose_k(scaled: pd.DataFrame, ks: Iterable[int] = range(2, 9), *, seed: int = 2024, n_init: int = 10,
@@ -159,15 +171,22 @@ def choose_k(scaled: pd.DataFrame, ks: Iterable[int] = range(2, 9), *, seed: int
     computed on a seeded random sample of ``silhouette_sample`` customers (``None``: all),
     because its cost grows with the square of the number of customers.
     """
-    require_frame(scaled, "choose_k: the scaled feature table")
+    matrix = _matrix(scaled, "choose_k: the scaled feature table")
+    if isinstance(ks, (str, bytes)) or not np.iterable(ks):
+        raise InputError(f"ks must be several numbers of clusters such as range(2, 9), not {ks!r}.")
+    if silhouette_sample is not None:
+        silhouette_sample = whole_number(silhouette_sample, "silhouette_sample", low=2)
     rows = []
     for k in ks:
+        k = whole_number(k, "each k in ks", low=1)
         if k < 2:
-            raise ValueError("choose_k needs k of at least 2: the silhouette compares a cluster with the next one.")
-        model = _fit(scaled, k, seed, n_init)
-        sample = None if silhouette_sample is None or silhouette_sample >= len(scaled) else silhouette_sample
-        score = silhouette_score(scaled.to_numpy(dtype=float), model.labels_, sample_size=sample,
-                                 random_state=seed)
+            raise InputError("choose_k needs k of at least 2: the silhouette compares a cluster with the next one.")
+        model = _fit(matrix, k, seed, n_init)
+        if len(np.unique(model.labels_)) < 2:
+            raise InputError(f"choose_k: with k = {k} K-means put every customer in one cluster; the features "
+                             "hardly vary. Use more varied features.")
+        sample = None if silhouette_sample is None or silhouette_sample >= len(matrix) else silhouette_sample
+        score = silhouette_score(matrix, model.labels_, sample_size=sample, random_state=seed)
         rows.append({"k": int(k), "inertia": float(model.inertia_), "silhouette": float(score)})
     return pd.DataFrame(rows)
 
@@ -179,8 +198,8 @@ def kmeans_segments(scaled: pd.DataFrame, k: int, *, seed: int = 2024, n_init: i
     centre's coordinates) makes the labels the same whatever the start.  Returns an int64
     Series named ``cluster`` with the index of ``scaled``.
     """
-    require_frame(scaled, "kmeans_segments: the scaled feature table")
-    model = _fit(scaled, k, seed, n_init)
+    model = _fit(_matrix(scaled, "kmeans_segments: the scaled feature table"), k, seed, n_init)
+    k = model.n_clusters
     labels = model.labels_
     sizes = np.bincount(labels, minlength=int(k))
     keys = [(-sizes[c], *np.round(model.cluster_centers_[c], 9)) for c in range(int(k))]
@@ -192,10 +211,23 @@ def kmeans_segments(scaled: pd.DataFrame, k: int, *, seed: int = 2024, n_init: i
 
 def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame:
     """Customers, share of customers and the mean of every feature, per cluster (raw units)."""
-    require_frame(features, "cluster_profile: the feature table")
-    if not isinstance(clusters, pd.Series) or not clusters.index.equals(features.index):
-        raise ValueError("cluster_profile: clusters must be a Series with the same index as features "
-                         "(the output of kmeans_segments on the same customers).")
+    what = "cluster_profile: the feature table"
+    require_frame(features, what)
+    same = "clusters must be a Series with the same index as features (the output of kmeans_segments on the " \
+           "same customers)"
+    if not isinstance(clusters, pd.Series):
+        raise InputError(f"cluster_profile: {same}, not a {type(clusters).__name__}.")
+    try:
+        clusters = aligned(clusters, features.index, "clusters", other="features")
+    except InputError as error:
+        raise InputError(f"cluster_profile: {same}. {error}") from None
+    if clusters.isna().any():
+        raise InputError(f"cluster_profile: {int(clusters.isna().sum())} customers have no cluster (missing "
+                         "label in clusters); every customer needs one, or the shares would not add up. Give "
+                         "the output of kmeans_segments, or drop those customers from both tables.")
+    for column in features.columns:
+        if pd.api.types.is_numeric_dtype(features[column]):
+            numbers(features, column, what, allow_bool=True)
     grouped = features.groupby(clusters.rename("cluster"), sort=True)
     profile = grouped.mean(numeric_only=True)
     profile.insert(0, "customers", grouped.size())
@@ -219,18 +251,33 @@ def name_clusters(profile: pd.DataFrame, *, recency: str = "recency_days", frequ
     " (2)", " (3)" … in cluster order.
     """
     highlights = dict(highlights or {})
-    require_columns(profile, [recency, frequency, ticket, "customers", *highlights], "name_clusters: the profile table",
-                    fix=_PASS_NAMES)
+    what = "name_clusters: the profile table"
+    needed = [recency, frequency, ticket, "customers", *highlights]
+    require_columns(profile, needed, what, fix=_PASS_NAMES)
+    for column in needed:
+        gaps = int(numbers(profile, column, what).isna().sum())
+        if gaps:
+            raise InputError(f"{what}: column {column!r} has {gaps} missing value(s); a cluster cannot be named "
+                             "from a missing average. Build the profile with cluster_profile on customers "
+                             "without gaps.")
+    if (profile["customers"] <= 0).any():
+        raise InputError(f"{what}: {int((profile['customers'] <= 0).sum())} cluster(s) have no customers "
+                         "(column 'customers' ≤ 0); an empty cluster has no profile to name. Leave them out.")
+    dormant_days = number(dormant_days, "dormant_days", low=0)
+    highlight_ratio = number(highlight_ratio, "highlight_ratio", low=0, low_open=True)
     weights = profile["customers"] / profile["customers"].sum()
     if reference is None:
         mean_frequency = float((profile[frequency] * weights).sum())
         mean_ticket = float((profile[ticket] * weights).sum())
         mean_extra = {c: float((profile[c] * weights).sum()) for c in highlights}
     else:
-        require_columns(reference, [frequency, ticket, *highlights], "name_clusters: the reference table",
-                        fix=_PASS_NAMES)
-        mean_frequency, mean_ticket = float(reference[frequency].mean()), float(reference[ticket].mean())
-        mean_extra = {c: float(reference[c].mean()) for c in highlights}
+        ref_what = "name_clusters: the reference table"
+        require_columns(reference, [frequency, ticket, *highlights], ref_what, fix=_PASS_NAMES)
+        means = {c: float(numbers(reference, c, ref_what).mean()) for c in [frequency, ticket, *highlights]}
+        if any(np.isnan(v) for v in means.values()):
+            raise InputError(f"{ref_what}: a column is entirely missing; give customers with values.")
+        mean_frequency, mean_ticket = means[frequency], means[ticket]
+        mean_extra = {c: means[c] for c in highlights}
     names = []
     for _, row in profile.sort_index().iterrows():  # one row per cluster: a handful of rows
         if row[recency] > dormant_days:
@@ -253,7 +300,8 @@ def name_clusters(profile: pd.DataFrame, *, recency: str = "recency_days", frequ
 
 def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_id", date: str = "timestamp",
                      amount: str | None = None, new_days: int = 30, active_days: int = 30,
-                     churn_days: int = 90) -> pd.DataFrame:
+                     churn_days: int = 90, dayfirst: bool | None = None,
+                     date_format: str | None = None) -> pd.DataFrame:
     """The lifecycle stage of every customer on ``snapshot`` (purchases before it only).
 
     With recency = days from the last purchase's date to the snapshot (a purchase the day
@@ -267,19 +315,25 @@ def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_i
     The defaults follow the supermarket case: customers buying within a month are active,
     and 90 days without a purchase is churn.  Rows on or after the snapshot, rows without a
     customer and — when ``amount`` names a column — rows with an amount ≤ 0 (returns) are
-    left out, each with a printed count.  Returns one row per customer
+    left out, each with a printed count (a row with no amount is left out as such, not as a
+    return).  Dates are read by the kit's date reader: text such as ``05/01/2024`` that can be
+    read day-first or month-first needs ``dayfirst=`` or ``date_format=``; a column with a time
+    zone is read at its local (wall-clock) date.  Returns one row per customer
     (sorted): ``first_purchase``, ``last_purchase``, ``recency_days``, ``age_days``,
     ``stage`` (ordered categorical of :data:`STAGES`).
     """
-    require_columns(log, [customer, date], "lifecycle_stages: the purchase log", fix=_PASS_NAMES)
-    snap = _snapshot(snapshot, "snapshot")
-    for name, value in (("new_days", new_days), ("active_days", active_days), ("churn_days", churn_days)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-            raise ValueError(f"{name} must be a whole number of days (0 or more), got {value!r}.")
+    what = "lifecycle_stages: the purchase log"
+    require_columns(log, [customer, date], what, fix=_PASS_NAMES)
+    require_ids(log, customer)
+    dates, zone = _dates(log, date, dayfirst, date_format)
+    snap = read_date(snapshot, name="snapshot", zone=zone).normalize()
+    dates = dates.dt.normalize()
+    new_days = whole_number(new_days, "new_days (a number of days)", low=0)
+    active_days = whole_number(active_days, "active_days (a number of days)", low=0)
+    churn_days = whole_number(churn_days, "churn_days (a number of days)", low=0)
     if not active_days < churn_days:
-        raise ValueError(f"active_days ({active_days}) must be smaller than churn_days ({churn_days}), "
+        raise InputError(f"active_days ({active_days}) must be smaller than churn_days ({churn_days}), "
                          "otherwise no customer can be dormant.")
-    dates = _dates(log, date, "lifecycle_stages")
     no_customer = log[customer].isna()
     later = dates >= snap
     if no_customer.any():
@@ -289,15 +343,19 @@ def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_i
               f"snapshot {snap.date()}.")
     keep = ~no_customer & ~later
     if amount is not None:
-        require_columns(log, [amount], "lifecycle_stages: the purchase log",
-                        fix="Pass amount= the name of the amount column, or leave it out.")
-        not_purchase = keep & ~(log[amount] > 0)
+        require_columns(log, [amount], what, fix="Pass amount= the name of the amount column, or leave it out.")
+        amounts = numbers(log, amount, what)
+        no_amount = keep & amounts.isna()
+        if no_amount.any():
+            print(f"lifecycle_stages: left out {int(no_amount.sum()):,} rows with no {amount} (cannot tell a "
+                  "purchase from a return).")
+        not_purchase = keep & ~no_amount & ~(amounts > 0)
         if not_purchase.any():
             print(f"lifecycle_stages: left out {int(not_purchase.sum()):,} rows with {amount} ≤ 0 (returns are "
                   "not purchases).")
-        keep &= log[amount] > 0
+        keep &= amounts > 0
     if not keep.any():
-        raise ValueError(f"lifecycle_stages: no purchases with a customer before the snapshot {snap.date()}.")
+        raise InputError(f"lifecycle_stages: no purchases with a customer before the snapshot {snap.date()}.")
     spans = (pd.DataFrame({customer: log.loc[keep, customer], "_d": dates[keep]})
              .groupby(customer, sort=True)["_d"].agg(first_purchase="min", last_purchase="max"))
     spans["recency_days"] = (snap - spans["last_purchase"]).dt.days.astype("int64")
@@ -311,22 +369,33 @@ def lifecycle_stages(log: pd.DataFrame, snapshot, *, customer: str = "customer_i
 
 
 def stage_transitions(log: pd.DataFrame, start, end, *, customer: str = "customer_id", date: str = "timestamp",
-                      amount: str | None = None, normalize: bool = False, **rules) -> pd.DataFrame:
+                      amount: str | None = None, normalize: bool = False, dayfirst: bool | None = None,
+                      date_format: str | None = None, **rules) -> pd.DataFrame:
     """How customers moved between lifecycle stages from snapshot ``start`` to ``end``.
 
     Rows are the stage on ``start`` (plus :data:`PROSPECT` for customers whose first
     purchase falls between the snapshots), columns the stage on ``end``.  Counts of
     customers, or row shares with ``normalize=True``.  ``rules`` (``new_days``,
-    ``active_days``, ``churn_days``) are passed to :func:`lifecycle_stages`.
+    ``active_days``, ``churn_days``) are passed to :func:`lifecycle_stages`, and so are
+    ``dayfirst`` and ``date_format``.
     """
-    first, second = _snapshot(start, "start"), _snapshot(end, "end")
-    if not first < second:
-        raise ValueError(f"start ({first.date()}) must be before end ({second.date()}).")
     require_columns(log, [customer, date], "stage_transitions: the purchase log", fix=_PASS_NAMES)
+    unknown = sorted(set(rules) - {"new_days", "active_days", "churn_days"})
+    if unknown:
+        raise InputError(f"stage_transitions does not know the option(s) {unknown}; the stage rules are new_days, "
+                         "active_days and churn_days.")
+    _, zone = _dates(log, date, dayfirst, date_format)
+    first = read_date(start, name="start", zone=zone).normalize()
+    second = read_date(end, name="end", zone=zone).normalize()
+    if not first < second:
+        raise InputError(f"start ({first.date()}) must be before end ({second.date()}).")
+    if not isinstance(normalize, (bool, np.bool_)):
+        raise InputError(f"normalize must be True or False, not {normalize!r}.")
+    options = dict(customer=customer, date=date, amount=amount, dayfirst=dayfirst, date_format=date_format, **rules)
     # Only the later snapshot's messages are printed: the same rows are left out at both.
     with contextlib.redirect_stdout(io.StringIO()):
-        before = lifecycle_stages(log, first, customer=customer, date=date, amount=amount, **rules)["stage"]
-    after = lifecycle_stages(log, second, customer=customer, date=date, amount=amount, **rules)["stage"]
+        before = lifecycle_stages(log, first, **options)["stage"]
+    after = lifecycle_stages(log, second, **options)["stage"]
     from_stage = before.astype("str").reindex(after.index).fillna(PROSPECT)
     rows = [PROSPECT, *STAGES]
     table = pd.crosstab(pd.Categorical(from_stage, categories=rows, ordered=True),

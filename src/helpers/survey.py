@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import io
 from contextlib import redirect_stdout
+from types import MappingProxyType
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers._validate import require_columns, require_frame
+from helpers._guards import names, numbers
+from helpers._validate import InputError, number, require_columns, require_frame, require_ids, share, whole_number
 
 __all__ = [
     "reverse_code", "quality_flags", "dimension_scores", "cronbach_alpha", "alpha_if_dropped",
@@ -39,13 +41,13 @@ __all__ = [
     "QUADRANTS",
 ]
 
-#: The four quadrants of the importance–performance chart, by (important?, performing?).
-QUADRANTS = {
+#: The four quadrants of the importance–performance chart, by (important?, performing?) (read-only).
+QUADRANTS = MappingProxyType({
     (True, False): "concentrate here",
     (True, True): "keep up the good work",
     (False, False): "low priority",
     (False, True): "possible overkill",
-}
+})
 
 
 # --------------------------------------------------------------------------- validation
@@ -53,11 +55,15 @@ QUADRANTS = {
 
 def _check_scale(scale: tuple[int, int]) -> tuple[int, int]:
     if not (isinstance(scale, (tuple, list)) and len(scale) == 2):
-        raise TypeError(f"scale should be a pair (lowest, highest) such as (1, 5), not {scale!r}.")
-    low, high = scale
+        raise InputError(f"scale should be a pair (lowest, highest) such as (1, 5), not {scale!r}.")
+    low, high = (whole_number(v, f"scale {tuple(scale)!r}: each end") for v in scale)
     if not low < high:
-        raise ValueError(f"scale {scale!r} is upside down: give (lowest, highest), e.g. (1, 5).")
+        raise InputError(f"scale {scale!r} is upside down: give (lowest, highest), e.g. (1, 5).")
     return low, high
+
+
+#: The fix for a text column where Likert scores were expected.
+_LIKERT_FIX = "It is not numeric: Likert answers must be numbers (convert text labels to scores first)."
 
 
 def _numeric_frame(items, what: str = "items") -> pd.DataFrame:
@@ -67,15 +73,14 @@ def _numeric_frame(items, what: str = "items") -> pd.DataFrame:
     require_frame(items, what, allow_empty=True,
                   type_fix="pass a table with one column per item, e.g. survey[['staff_1', 'staff_2']]")
     if items.shape[0] == 0:
-        raise ValueError(f"{what} is an empty table: there are no respondents to analyse.")
+        raise InputError(f"{what} is an empty table: there are no respondents to analyse.")
     if items.shape[1] == 0:
-        raise ValueError(f"{what} has no columns: select the item columns, e.g. survey[['staff_1', 'staff_2']].")
-    bad = [c for c in items.columns
-           if not pd.api.types.is_numeric_dtype(items[c]) or pd.api.types.is_bool_dtype(items[c])]
-    if bad:
-        raise TypeError(f"{what} column(s) {bad} are not numeric; Likert answers must be numbers "
-                        "(convert text labels to scores first).")
-    return items.astype("float64")
+        raise InputError(f"{what} has no columns: select the item columns, e.g. survey[['staff_1', 'staff_2']].")
+    return pd.DataFrame({c: numbers(items, c, what, fix=_LIKERT_FIX) for c in items.columns}, index=items.index)
+
+
+def _confidence(confidence) -> float:
+    return share(confidence, "confidence", open_low=True, open_high=True)
 
 
 def _out_of_scale(values: pd.DataFrame, low: float, high: float) -> pd.DataFrame:
@@ -98,7 +103,7 @@ def reverse_code(items, scale: tuple[int, int] = (1, 5)):
     frame = _numeric_frame(items)
     bad = _out_of_scale(frame, low, high)
     if bad.to_numpy().any():
-        raise ValueError(f"{int(bad.to_numpy().sum())} answer(s) lie outside the scale {low}–{high} or are not "
+        raise InputError(f"{int(bad.to_numpy().sum())} answer(s) lie outside the scale {low}–{high} or are not "
                          "whole numbers; reversing them would give nonsense. Find them with quality_flags() "
                          "and set them to missing first.")
     reversed_ = (low + high) - frame
@@ -118,10 +123,10 @@ def quality_flags(responses: pd.DataFrame, items: Sequence[str] | None = None, s
     low, high = _check_scale(scale)
     if items is None:
         items = list(responses.columns) if isinstance(responses, pd.DataFrame) else []
-    items = list(items)
+    items = names(items, "items")
     require_columns(responses, items, "responses")
-    if not 0 <= max_missing_share < 1:
-        raise ValueError(f"max_missing_share must be a share between 0 and 1, not {max_missing_share!r}.")
+    max_missing_share = share(max_missing_share, "max_missing_share", open_high=True)
+    min_items_straight = whole_number(min_items_straight, "min_items_straight", low=1)
     values = _numeric_frame(responses[items], "responses")
     outside = _out_of_scale(values, low, high)
     answered = values.notna()
@@ -152,13 +157,26 @@ def dimension_scores(responses: pd.DataFrame, dimensions: dict[str, Sequence[str
     score for it (the count is printed).  Columns are the dimension names, in the given order.
     """
     if not dimensions:
-        raise ValueError("dimensions is empty: give a dict such as {'staff': ['staff_1', 'staff_2']}.")
+        raise InputError("dimensions is empty: give a dict such as {'staff': ['staff_1', 'staff_2']}.")
+    if not isinstance(dimensions, dict):
+        raise InputError(f"dimensions must be a dict such as {{'staff': ['staff_1', 'staff_2']}}, not "
+                         f"{type(dimensions).__name__}.")
+    dimensions = {dim: names(cols, f"dimensions[{dim!r}]") for dim, cols in dimensions.items()}
+    reverse = names(reverse, "reverse")
     all_items = [i for cols in dimensions.values() for i in cols]
     require_columns(responses, all_items, "responses")
     unknown = [r for r in reverse if r not in all_items]
     if unknown:
-        raise ValueError(f"reverse names item(s) {unknown} that belong to no dimension.")
+        raise InputError(f"reverse names item(s) {unknown} that belong to no dimension.")
+    min_answered = whole_number(min_answered, "min_answered", low=1)
+    low, high = _check_scale(scale)
     values = _numeric_frame(responses[all_items], "responses")
+    outside = _out_of_scale(values, low, high).sum()
+    if outside.any():
+        where = ", ".join(f"{c!r} ({n})" for c, n in outside[outside > 0].items())
+        raise InputError(f"responses: answers outside the scale {low}–{high} (or not whole numbers) in {where}; "
+                         "averaging them would give a score no respondent could give. Find them with "
+                         "quality_flags() and set them to missing first.")
     if reverse:
         values[list(reverse)] = reverse_code(values[list(reverse)], scale)
     scores = pd.DataFrame(index=responses.index)
@@ -197,12 +215,11 @@ def cronbach_alpha(items: pd.DataFrame, missing: str = "listwise", confidence: f
     """
     values = _numeric_frame(items)
     if missing not in ("listwise", "pairwise"):
-        raise ValueError(f"missing must be 'listwise' or 'pairwise', not {missing!r}.")
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be a share between 0 and 1 such as 0.95, not {confidence!r}.")
+        raise InputError(f"missing must be 'listwise' or 'pairwise', not {missing!r}.")
+    confidence = _confidence(confidence)
     k = values.shape[1]
     if k < 2:
-        raise ValueError("Cronbach's alpha needs at least two items; a single item has no internal consistency.")
+        raise InputError("Cronbach's alpha needs at least two items; a single item has no internal consistency.")
     if missing == "listwise":
         complete = values.dropna()
         left_out = len(values) - len(complete)
@@ -211,19 +228,19 @@ def cronbach_alpha(items: pd.DataFrame, missing: str = "listwise", confidence: f
                   "(listwise).")
         n = len(complete)
         if n < 3:
-            raise ValueError(f"Only {n} respondents answered every item; alpha needs at least 3. "
+            raise InputError(f"Only {n} respondents answered every item; alpha needs at least 3. "
                              "Try missing='pairwise'.")
         cov = complete.cov(ddof=1).to_numpy()
     else:
         counts = values.notna().astype(int)
         n = int((counts.T @ counts).to_numpy().min())
         if n < 3:
-            raise ValueError(f"Some pair of items was answered together by only {n} respondents; alpha needs at "
+            raise InputError(f"Some pair of items was answered together by only {n} respondents; alpha needs at "
                              "least 3.")
         cov = values.cov(min_periods=3, ddof=1).to_numpy()
     total = cov.sum()
     if total <= 0:
-        raise ValueError("The total score does not vary (every respondent has the same total); alpha is undefined.")
+        raise InputError("The total score does not vary (every respondent has the same total); alpha is undefined.")
     alpha = k / (k - 1) * (1 - np.trace(cov) / total)
     gamma = 1 - confidence
     df1, df2 = n - 1, (n - 1) * (k - 1)
@@ -241,7 +258,7 @@ def alpha_if_dropped(items: pd.DataFrame, missing: str = "listwise") -> pd.DataF
     """
     values = _numeric_frame(items)
     if values.shape[1] < 3:
-        raise ValueError("alpha_if_dropped needs at least three items (dropping one must leave two).")
+        raise InputError("alpha_if_dropped needs at least three items (dropping one must leave two).")
     if missing == "listwise":
         complete = values.dropna()
         if len(complete) < len(values):
@@ -273,23 +290,22 @@ def nps(scores, confidence: float = 0.95) -> pd.Series:
     """
     if isinstance(scores, pd.DataFrame):
         if scores.shape[1] != 1:
-            raise TypeError("nps() takes one column of 0–10 scores (a Series), not a table with several columns.")
+            raise InputError("nps() takes one column of 0–10 scores (a Series), not a table with several columns.")
         scores = scores.iloc[:, 0]
     if not isinstance(scores, (pd.Series, np.ndarray, list, tuple)):
-        raise TypeError(f"scores should be a Series or list of 0–10 answers, not {type(scores).__name__}.")
+        raise InputError(f"scores should be a Series or list of 0–10 answers, not {type(scores).__name__}.")
     series = pd.Series(scores)
     if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        raise TypeError("scores must be numbers from 0 to 10 (the recommend question), not text or True/False.")
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be a share between 0 and 1 such as 0.95, not {confidence!r}.")
+        raise InputError("scores must be numbers from 0 to 10 (the recommend question), not text or True/False.")
+    confidence = _confidence(confidence)
     values = series.astype("float64")
     n_missing = int(values.isna().sum())
     values = values.dropna()
     if len(values) == 0:
-        raise ValueError("No answers to score: the recommend column is empty or all missing.")
+        raise InputError("No answers to score: the recommend column is empty or all missing.")
     bad = (values < 0) | (values > 10) | (values % 1 != 0)
     if bad.any():
-        raise ValueError(f"{int(bad.sum())} score(s) are not whole numbers from 0 to 10 (e.g. "
+        raise InputError(f"{int(bad.sum())} score(s) are not whole numbers from 0 to 10 (e.g. "
                          f"{values[bad].iloc[0]:g}); NPS needs the 0–10 recommend question. Fix or remove them.")
     if n_missing:
         print(f"nps: left out {n_missing} missing answer(s).")
@@ -314,14 +330,18 @@ def top_box(data: pd.DataFrame, column: str, by: str | Sequence[str] | None = No
     are left out (counted in the printed line).  Rows are sorted by the group labels.
     """
     low, high = _check_scale(scale)
-    groups = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    groups = [] if by is None else names(by, "by")
     require_columns(data, [column, *groups], "data")
+    confidence = _confidence(confidence)
+    top = whole_number(top, "top (the number of scale points in the box)")
     if not 1 <= top < high - low + 1:
-        raise ValueError(f"top={top!r} must be at least 1 and leave some scale points outside the box.")
+        raise InputError(f"top={top!r} must be at least 1 and leave some scale points outside the box.")
+    for g in groups:
+        require_ids(data, g)
     values = _numeric_frame(data[[column]], "data")[column]
     bad = _out_of_scale(values.to_frame(), low, high)[column]
     if bad.any():
-        raise ValueError(f"{int(bad.sum())} answer(s) in {column!r} lie outside {low}–{high} or are not whole "
+        raise InputError(f"{int(bad.sum())} answer(s) in {column!r} lie outside {low}–{high} or are not whole "
                          "numbers; top_box takes raw answers on the scale, so clean them first.")
     frame = pd.DataFrame({"score": values})
     for g in groups:
@@ -330,6 +350,13 @@ def top_box(data: pd.DataFrame, column: str, by: str | Sequence[str] | None = No
     if n_missing:
         print(f"top_box: left out {n_missing} missing answer(s) of {column!r}.")
     frame = frame.dropna(subset=["score"])
+    no_group = frame[groups].isna().any(axis=1) if groups else pd.Series(False, index=frame.index)
+    if no_group.any():
+        print(f"top_box: left out {int(no_group.sum())} answer(s) with no {' or '.join(groups)} (no group to "
+              "count them in).")
+        frame = frame[~no_group]
+    if frame.empty:
+        raise InputError(f"top_box: no answers of {column!r} left to summarise.")
     frame["in_box"] = frame["score"] > high - top
     z = stats.norm.ppf(1 - (1 - confidence) / 2)
 
@@ -380,11 +407,11 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
     the columns are left out (the count is printed).
     The table is sorted by ``beta``, largest first; ``attrs`` holds ``r_squared`` and ``n``.
     """
-    drivers = list(drivers)
+    drivers = names(drivers, "drivers")
     if not drivers:
-        raise ValueError("drivers is empty: name at least one driver column.")
+        raise InputError("drivers is empty: name at least one driver column.")
     if outcome in drivers:
-        raise ValueError(f"{outcome!r} is both the outcome and a driver; remove it from drivers.")
+        raise InputError(f"{outcome!r} is both the outcome and a driver; remove it from drivers.")
     require_columns(data, [outcome, *drivers], "data")
     subset = data[[outcome, *drivers]]
     yes_no = [c for c in subset.columns if pd.api.types.is_bool_dtype(subset[c])]
@@ -397,12 +424,12 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
         print(f"driver_analysis: left out {left_out} of {len(values)} rows with a missing value.")
     n = len(complete)
     if n < len(drivers) + 2:
-        raise ValueError(f"Only {n} complete rows for {len(drivers)} drivers; a regression needs more rows "
+        raise InputError(f"Only {n} complete rows for {len(drivers)} drivers; a regression needs more rows "
                          "than drivers plus two.")
     sd = complete.std(ddof=1)
     constant = [c for c in complete.columns if not sd[c] > 0]
     if constant:
-        raise ValueError(f"Column(s) {constant} do not vary; they cannot explain or be explained. Remove them.")
+        raise InputError(f"Column(s) {constant} do not vary; they cannot explain or be explained. Remove them.")
     z = (complete - complete.mean()) / sd
     y, x = z[outcome].to_numpy(), z[drivers].to_numpy()
     beta, *_ = np.linalg.lstsq(x, y, rcond=None)
@@ -412,7 +439,7 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
     try:
         vif = np.diag(np.linalg.inv(corr_xx)) if len(drivers) > 1 else np.ones(1)
     except np.linalg.LinAlgError:
-        raise ValueError("Some drivers are exact combinations of others (perfect collinearity); "
+        raise InputError("Some drivers are exact combinations of others (perfect collinearity); "
                          "drop the redundant ones.") from None
     table = pd.DataFrame({
         "coefficient": beta * sd[outcome] / sd[drivers].to_numpy(),
@@ -442,15 +469,17 @@ def importance_performance(data: pd.DataFrame, outcome: str, drivers: Sequence[s
     unimportant → *possible overkill*.
     """
     if importance not in ("beta", "correlation"):
-        raise ValueError(f"importance must be 'beta' or 'correlation', not {importance!r}.")
+        raise InputError(f"importance must be 'beta' or 'correlation', not {importance!r}.")
     if split not in ("mean", "median"):
-        raise ValueError(f"split must be 'mean' or 'median', not {split!r}.")
-    drivers = list(drivers)
+        raise InputError(f"split must be 'mean' or 'median', not {split!r}.")
+    drivers = names(drivers, "drivers")
     if len(drivers) < 2:
-        raise ValueError("An importance–performance grid needs at least two drivers to compare.")
+        raise InputError("An importance–performance grid needs at least two drivers to compare.")
     table = driver_analysis(data, outcome, drivers)
+    # Performance from the same respondents as the importance: those with every column answered.
+    complete = data[[outcome, *drivers]].notna().all(axis=1)
     out = pd.DataFrame({"importance": table.loc[drivers, importance],
-                        "performance": data[drivers].astype("float64").mean()})
+                        "performance": data.loc[complete, drivers].astype("float64").mean()})
     imp_line = getattr(out["importance"], split)()
     perf_line = getattr(out["performance"], split)()
     out["quadrant"] = [QUADRANTS[(bool(i > imp_line), bool(p > perf_line))]
