@@ -291,3 +291,35 @@ def test_checks_judge_right_after_a_notebook_edits_the_kit_defaults():
     finally:
         if edited:
             list(rfm.SUPERMARKET_TIERS)[0]["max_recency_days"] = saved
+
+
+def test_checks_judge_right_after_a_notebook_edits_the_cost_rates():
+    """The same for `pyramid.DEFAULT_RATES["deliveries"] = 0` in a chapter-3 notebook."""
+    from helpers import pyramid
+
+    ex = _exercises("ch03")
+    edited, saved = False, None
+    try:
+        saved = pyramid.DEFAULT_RATES["deliveries"]
+        pyramid.DEFAULT_RATES["deliveries"] = 0.0
+        edited = True
+    except TypeError:
+        pass
+    try:
+        _module("ch03")._profit.cache_clear()          # recompute the expected answers after the edit
+        if edited:
+            # an answer computed with the edited defaults is not the chapter's answer any more
+            year = _module("ch03")._year(2024)
+            moved = int((pyramid.customer_profit(year)["profit"] < 0).sum())
+            assert run_check(ex, "ex1", {"loss_makers_2024": moved}).status == HINT
+        for key in ("ex1", "ex7"):
+            for entry in ex.catalogue(key):
+                result = run_entry(ex, entry)
+                if entry.kind == "mistake":
+                    assert result.status == HINT and result.tag == entry.tag, result
+                else:
+                    assert result.status == CORRECT, result
+    finally:
+        if edited:
+            pyramid.DEFAULT_RATES["deliveries"] = saved
+        _module("ch03")._profit.cache_clear()
