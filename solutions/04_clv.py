@@ -583,8 +583,8 @@ check("ex6")
 # %%
 # BEGIN SOLUTION
 two_year_value = clv.customer_value(bgnbd, spend_model, calibration["frequency"], calibration["recency"],
-                                    calibration["T"], calibration["monetary"], margin=MARGIN, horizon=104,
-                                    discount=ANNUAL_DISCOUNT)
+                                    calibration["T"], calibration["monetary"],
+                                    margin=MARGIN, horizon=104, discount=ANNUAL_DISCOUNT)
 values_sorted = np.sort(np.asarray(two_year_value))[::-1]
 top_decile_share_2y = values_sorted[: int(np.ceil(len(values_sorted) / 10))].sum() / values_sorted.sum()
 # END SOLUTION
