@@ -423,22 +423,22 @@ n_flagged_strict
 check("ex2")
 
 # %% [markdown]
-# ### Exercise 3 — Reliability of the convenience scale for slimming members
+# ### Exercise 3 — Reliability of the convenience scale for fitness members
 # *Level ★★☆ · about 10 min · objective 2 · transfer*
 #
 # The alpha table above pools every service line. Compute Cronbach's alpha (listwise, the
 # default) of the three convenience items among the cleaned members (`clean`) whose main
-# service is **slimming**, remembering that `convenience_3` is reverse-worded. Store the
-# alpha in `alpha_convenience_slimming` (three decimals are enough).
+# service is **fitness**, remembering that `convenience_3` is reverse-worded. Store the
+# alpha in `alpha_convenience_fitness` (three decimals are enough).
 
 # %%
 # BEGIN SOLUTION
-slimming_convenience = clean.loc[clean["main_service"] == "slimming",
-                                 ["convenience_1", "convenience_2", "convenience_3"]].astype("float64")
-slimming_convenience["convenience_3"] = survey.reverse_code(slimming_convenience["convenience_3"])
-alpha_convenience_slimming = survey.cronbach_alpha(slimming_convenience)["alpha"]
+fitness_convenience = clean.loc[clean["main_service"] == "fitness",
+                                ["convenience_1", "convenience_2", "convenience_3"]].astype("float64")
+fitness_convenience["convenience_3"] = survey.reverse_code(fitness_convenience["convenience_3"])
+alpha_convenience_fitness = survey.cronbach_alpha(fitness_convenience)["alpha"]
 # END SOLUTION
-print(f"{alpha_convenience_slimming:.3f}")
+print(f"{alpha_convenience_fitness:.3f}")
 
 # %%
 check("ex3")
