@@ -4,6 +4,10 @@ Each exercise states the precision it expects; a check accepts any answer that a
 that precision (``decimals=`` of ``expect_number``).  Below each check,
 its wrong-answer catalogue: the correct answer as a student would give it, another correct
 form, and the realistic mistakes, each computed from the data the wrong way.
+
+Each ``decimals=d`` comes with ``abs_tol`` = half a unit of that decimal, so that a known
+mistake rounded to the precision asked for is recognised too (``decimals=`` alone widens only
+the correct answer).
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ def _ex1_values() -> dict[str, float]:
 @exercises.add("ex1", "price_3_mean")
 def ex1(price_3_mean):
     v = _ex1_values()
-    expect_number(price_3_mean, v["right"], name="price_3_mean", decimals=2, alternatives=[
+    expect_number(price_3_mean, v["right"], name="price_3_mean", decimals=2, abs_tol=0.005, alternatives=[
         (v["raw"], "That is the mean of the raw answers. `price_3` is reverse-worded: turn it round first "
                    "(6 − answer on a 1–5 scale).", "not-reversed"),
         (v["five_minus"], "You reversed with 5 − answer, which maps 1–5 onto 0–4. On a 1–5 scale the reverse is "
@@ -185,7 +189,7 @@ def _ex3_values() -> dict[str, float]:
 @exercises.add("ex3", "alpha_convenience_fitness")
 def ex3(alpha_convenience_fitness):
     v = _ex3_values()
-    expect_number(alpha_convenience_fitness, v["right"], name="alpha_convenience_fitness", decimals=3, alternatives=[
+    expect_number(alpha_convenience_fitness, v["right"], name="alpha_convenience_fitness", decimals=3, abs_tol=0.0005, alternatives=[
                       (v["unreversed"], "Alpha is negative: `convenience_3` is reverse-worded and must be reversed "
                                         "before computing alpha.", "not-reversed"),
                       (v["pairwise"], "You used pairwise handling of missing answers; the exercise asks for the "
@@ -235,7 +239,7 @@ def _ex4_values() -> dict[str, float]:
 @exercises.add("ex4", "nps_not_renewed")
 def ex4(nps_not_renewed):
     v = _ex4_values()
-    expect_number(nps_not_renewed, v["right"], name="nps_not_renewed", decimals=1, alternatives=[
+    expect_number(nps_not_renewed, v["right"], name="nps_not_renewed", decimals=1, abs_tol=0.05, alternatives=[
         (v["scale"], "That is on a −1…1 scale; NPS is given on −100…100 (multiply the difference of shares by 100).",
          "share-not-points"),
         (v["promoters"], "That is the share of promoters; subtract the share of detractors.", "promoters-only"),
@@ -285,7 +289,7 @@ def _ex5_values() -> dict[str, float]:
 @exercises.add("ex5", "intent_not_renewed")
 def ex5(intent_not_renewed):
     v = _ex5_values()
-    expect_number(intent_not_renewed, v["right"], name="intent_not_renewed", decimals=3,
+    expect_number(intent_not_renewed, v["right"], name="intent_not_renewed", decimals=3, abs_tol=0.0005,
                   alternatives=[
                       (v["top_one"], "That is the top *one* box (5 only); the top two boxes are 4 and 5.", "top-one-box"),
                       (v["with_neutral"], "A 3 is the neutral middle of the scale; the top two boxes are 4 and 5.",
@@ -390,7 +394,7 @@ def _ex7_values() -> dict[str, float]:
 @exercises.add("ex7", "extra_people_told")
 def ex7(extra_people_told):
     v = _ex7_values()
-    expect_number(extra_people_told, v["right"], name="extra_people_told", decimals=0, alternatives=[
+    expect_number(extra_people_told, v["right"], name="extra_people_told", decimals=0, abs_tol=0.5, alternatives=[
         (v["per_one"], "That is the difference per complainant; the exercise asks per 100 complainants.",
          "per-one-not-per-100"),
         (v["not_at_all"], "You compared with the *not satisfied* only; 'not fully satisfied' also includes the "

@@ -4,6 +4,10 @@ Each exercise states its precision; an answer that agrees to it is correct.  Min
 2024 baskets takes seconds, so every expected answer (and every known wrong one) is mined
 once per session and cached: a check is instant after its first call.  Below each check,
 its wrong-answer catalogue (the correct answer, another correct form, realistic mistakes).
+
+Each ``decimals=d`` comes with ``abs_tol`` = half a unit of that decimal, so that a known
+mistake rounded to the precision asked for is recognised too (``decimals=`` alone widens only
+the correct answer).
 """
 
 from __future__ import annotations
@@ -92,7 +96,7 @@ def _six_values() -> dict[str, float]:
 def ex1(support_milk_bread):
     v = _six_values()
     _looks_like_percent(support_milk_bread, v["mb"], "support_milk_bread", 0.005)
-    expect_number(support_milk_bread, v["mb"], name="support_milk_bread", decimals=2, alternatives=[
+    expect_number(support_milk_bread, v["mb"], name="support_milk_bread", decimals=2, abs_tol=0.005, alternatives=[
         (v["n_mb"], "That is the number of baskets holding both; support is a share: divide by the number of "
                     "baskets.", "count-not-share"),
         (v["m"], "That is the support of milk alone; count the baskets that hold milk *and* bread.",
@@ -118,7 +122,7 @@ def ex2(conf_diapers_beer):
     v = _six_values()
     expected = v["db"] / v["d"]
     _looks_like_percent(conf_diapers_beer, expected, "conf_diapers_beer", 0.005)
-    expect_number(conf_diapers_beer, expected, name="conf_diapers_beer", decimals=2, alternatives=[
+    expect_number(conf_diapers_beer, expected, name="conf_diapers_beer", decimals=2, abs_tol=0.005, alternatives=[
         (v["db"] / v["beer"], "That is beer → diapers: confidence divides by the support of the antecedent, here "
                               "diapers.", "reversed-direction"),
         (v["db"], "That is the support of the pair; confidence divides it by the support of diapers.",
@@ -148,7 +152,7 @@ def ex3(lift_milk_bread):
     v = _six_values()
     confidence = v["mb"] / v["m"]
     expected = confidence / v["b"]
-    expect_number(lift_milk_bread, expected, name="lift_milk_bread", decimals=2, alternatives=[
+    expect_number(lift_milk_bread, expected, name="lift_milk_bread", decimals=2, abs_tol=0.005, alternatives=[
         (confidence, "That is the confidence of milk → bread; lift divides it by how common bread is anyway.",
          "confidence-not-lift"),
         (v["mb"], "That is the support of the pair; lift = confidence ÷ support of bread.", "support-not-lift"),
@@ -268,7 +272,7 @@ def _ex5_values() -> dict[str, float]:
 @exercises.add("ex5", "lift_weekday_evening")
 def ex5(lift_weekday_evening):
     v = _ex5_values()
-    expect_number(lift_weekday_evening, v["right"], name="lift_weekday_evening", decimals=2,
+    expect_number(lift_weekday_evening, v["right"], name="lift_weekday_evening", decimals=2, abs_tol=0.005,
                   alternatives=[
                       (v["after_18"], "You left out the trips made at 18:00 sharp (`hour > 18`); a trip at 18:00 "
                                       "or later is an evening trip: `hour >= 18`.", "boundary-18h"),
@@ -374,7 +378,7 @@ def _ex7_values() -> dict[str, float]:
 @exercises.add("ex7", "extra_diaper_baskets")
 def ex7(extra_diaper_baskets):
     v = _ex7_values()
-    expect_number(extra_diaper_baskets, v["right"], name="extra_diaper_baskets", decimals=0,
+    expect_number(extra_diaper_baskets, v["right"], name="extra_diaper_baskets", decimals=0, abs_tol=0.5,
                   alternatives=[
                       (v["points"], "+30% is relative: the confidence goes from about 0.49 to 0.49 × 1.3, not up by "
                                     "30 points.", "points-not-relative"),

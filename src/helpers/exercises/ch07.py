@@ -3,6 +3,10 @@
 The expected answers are recomputed here with the kit's own code.  The chapter's settings
 below (split, model, economics) must equal the ones the notebook states;
 ``tests/test_exercises_ch07.py`` reads the notebook source and fails if they drift apart.
+
+Each ``decimals=d`` comes with ``abs_tol`` = half a unit of that decimal, so that a known
+mistake rounded to the precision asked for is recognised too (``decimals=`` alone widens only
+the correct answer).
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ def _best_threshold(family: str) -> float:
 def ex1(churn_rate):
     y = _accounts()[TARGET]
     churned, expected = int(y.sum()), float(y.mean())
-    expect_number(churn_rate, expected, name="churn_rate", decimals=3, alternatives=[
+    expect_number(churn_rate, expected, name="churn_rate", decimals=3, abs_tol=0.0005, alternatives=[
         (churned, "That is the number of accounts that churned; divide by the number of accounts.", "count-not-share"),
         (1 - expected, "That is the share that stayed (retention); the exercise asks for the share that left.",
          "retention-not-churn"),
@@ -129,7 +133,7 @@ def _ex2_values() -> dict[str, float]:
 @exercises.add("ex2", "login_risk_ratio")
 def ex2(login_risk_ratio):
     v = _ex2_values()
-    expect_number(login_risk_ratio, v["right"], name="login_risk_ratio", decimals=2, alternatives=[
+    expect_number(login_risk_ratio, v["right"], name="login_risk_ratio", decimals=2, abs_tol=0.005, alternatives=[
         (v["upside_down"], "The ratio is upside down: divide the quiet accounts' churn rate by the busy accounts'.",
          "ratio-upside-down"),
         (v["quiet_inclusive"], "Fewer than 5 means 0–4 logins: use `< 5`, not `<= 5`.", "boundary-inclusive"),
@@ -171,7 +175,7 @@ def ex3(precision_at_50):
     called = p >= 0.5                                   # A–E: 5 calls, 2 churners (A, C)
     expected = y[called].mean()                         # 2/5
     recall = (called & y).sum() / y.sum()               # 2/3, which is also the precision at 0.7 (one hint)
-    expect_number(precision_at_50, expected, name="precision_at_50", decimals=2, alternatives=[
+    expect_number(precision_at_50, expected, name="precision_at_50", decimals=2, abs_tol=0.005, alternatives=[
         (y[p > 0.5].mean(), "'At least 50%' includes account E at exactly 0.5: use `>=`, not `>`.",
          "boundary-exclusive"),
         (recall, "2 of 3 is two things here: the recall at 50% (share of churners caught) and the precision at the "
@@ -211,7 +215,7 @@ EX4_PROBABILITY, EX4_VALUE, EX5_VALUE = 0.45, 6000.0, 4000.0
 def ex4(call_value):
     p, value = EX4_PROBABILITY, EX4_VALUE
     expected = churn.intervention_value(p, SAVE_RATE, value, CALL_COST)     # 0.45 × 0.3 × 6000 − 300 = 510
-    expect_number(call_value, expected, name="call_value", decimals=0, alternatives=[
+    expect_number(call_value, expected, name="call_value", decimals=0, abs_tol=0.5, alternatives=[
         (p * value - CALL_COST, "You left out the save rate: a call keeps only 30% of the accounts that were leaving.",
          "no-save-rate"),
         (p * SAVE_RATE * value, "You left out the cost of the call: subtract CALL_COST.", "no-call-cost"),
@@ -232,7 +236,7 @@ exercises.mistake("ex4", "no-probability", "leaves out the churn probability")(
 @exercises.add("ex5", "break_even_probability")
 def ex5(break_even_probability):
     expected = CALL_COST / (SAVE_RATE * EX5_VALUE)                               # 300 / 1200 = 0.25
-    expect_number(break_even_probability, expected, name="break_even_probability", decimals=3, alternatives=[
+    expect_number(break_even_probability, expected, name="break_even_probability", decimals=3, abs_tol=0.0005, alternatives=[
         (CALL_COST / EX5_VALUE, "You left out the save rate: p × 0.3 × 4,000 must cover the 300 yuan cost.",
          "no-save-rate"),
         (SAVE_RATE * EX5_VALUE / CALL_COST, "Upside down: solve p × s × V − c = 0 for p, which gives c / (s × V).",
@@ -351,7 +355,7 @@ def _telco_auc(features: str, on: str) -> float:
 @exercises.add("ex8", "telco_small_auc")
 def ex8(telco_small_auc):
     expected = _telco_auc("small", "test")
-    expect_number(telco_small_auc, expected, name="telco_small_auc", decimals=3, alternatives=[
+    expect_number(telco_small_auc, expected, name="telco_small_auc", decimals=3, abs_tol=0.0005, alternatives=[
         (_telco_auc("full", "test"), "That is the text's model with every column; fit on tenure, monthly_charges "
                                      "and contract only.", "text-model"),
         (_telco_auc("small", "train"), "That is the ROC-AUC on the training customers; judge the model on "

@@ -2,6 +2,10 @@
 
 The expected answers rebuild the chapter's pipeline with the kit's own helpers and the
 settings stated in the notebook (the constants below).
+
+Each ``decimals=d`` comes with ``abs_tol`` = half a unit of that decimal, so that a known
+mistake rounded to the precision asked for is recognised too (``decimals=`` alone widens only
+the correct answer).
 """
 
 from __future__ import annotations
@@ -182,7 +186,7 @@ def ex3(champions_in_high_value):
     is_champion = _rfm_segments() == "champions"
     is_high_value = _named_clusters() == "high value"
     expected = float(is_high_value[is_champion].mean())
-    expect_number(champions_in_high_value, expected, name="champions_in_high_value", decimals=3, alternatives=[
+    expect_number(champions_in_high_value, expected, name="champions_in_high_value", decimals=3, abs_tol=0.0005, alternatives=[
         (float(is_champion[is_high_value].mean()),
          "That is the share of the high-value cluster who are champions; the exercise asks the other way round: "
          "of the champions, what share is in the high-value cluster?", "reversed-conditional"),
@@ -220,7 +224,7 @@ def _transitions() -> pd.DataFrame:
 def ex4(active_to_churned):
     counts = _transitions()
     expected = float(counts.loc["active", "churned"] / counts.loc["active"].sum())
-    expect_number(active_to_churned, expected, name="active_to_churned", decimals=3, alternatives=[
+    expect_number(active_to_churned, expected, name="active_to_churned", decimals=3, abs_tol=0.0005, alternatives=[
         (int(counts.loc["active", "churned"]),
          "That is a number of members; divide by all members active at mid-year.", "count-not-share"),
         (float(counts.loc["active", "churned"] / counts["churned"].sum()),
@@ -321,7 +325,7 @@ def _ex7_values() -> dict[str, float]:
 @exercises.add("ex7", "baby_cluster_churned")
 def ex7(baby_cluster_churned):
     v = _ex7_values()
-    expect_number(baby_cluster_churned, v["right"], name="baby_cluster_churned", decimals=3, alternatives=[
+    expect_number(baby_cluster_churned, v["right"], name="baby_cluster_churned", decimals=3, abs_tol=0.0005, alternatives=[
         (v["reversed"], "That is the share of churned members who are in the baby-products cluster; the exercise "
                         "asks, of the cluster's members, what share is churned.", "reversed-conditional"),
         (v["count"], "That is a count; divide by the cluster's members.", "count-not-share"),

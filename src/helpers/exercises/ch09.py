@@ -3,6 +3,10 @@
 Each exercise states its precision; an answer that agrees to it is correct.  Below each
 check, its wrong-answer catalogue (the correct answer, another correct form, realistic
 mistakes computed the wrong way).
+
+Each ``decimals=d`` comes with ``abs_tol`` = half a unit of that decimal, so that a known
+mistake rounded to the precision asked for is recognised too (``decimals=`` alone widens only
+the correct answer).
 """
 
 from __future__ import annotations
@@ -218,7 +222,7 @@ def _club_rates(seed: int) -> pd.Series:
 def ex5(naive_gap):
     rates, chapter = _club_rates(CLUB_SEED), _club_rates(CHAPTER_CLUB_SEED)
     expected = float(rates[True] - rates[False])
-    expect_number(naive_gap, expected, name="naive_gap", decimals=3, alternatives=[
+    expect_number(naive_gap, expected, name="naive_gap", decimals=3, abs_tol=0.0005, alternatives=[
         (0.05, "0.05 is the club's true effect, planted in the simulation; the exercise asks for the gap you "
                "would *see* by comparing members with non-members.", "planted-effect"),
         (float(rates[True] / rates[False]), "That is the ratio of the two rates; give the difference "
@@ -250,7 +254,7 @@ exercises.mistake("ex5", "percent-not-share", "gives percentage points")(lambda:
 @exercises.add("ex6", "revenue_lift_pct")
 def ex6(revenue_lift_pct):
     expected = 100 * TOP_SHARE_OF_REVENUE * BLACK_CARD_LIFT
-    expect_number(revenue_lift_pct, expected, name="revenue_lift_pct", decimals=1, alternatives=[
+    expect_number(revenue_lift_pct, expected, name="revenue_lift_pct", decimals=1, abs_tol=0.05, alternatives=[
         (100 * BLACK_CARD_LIFT, "25% is the lift of the top customers' repurchase; they bring only half of the "
                                 "revenue, so the total rises by less.", "lift-not-weighted"),
         (100 * TOP_SHARE_OF_CUSTOMERS * BLACK_CARD_LIFT, "You weighted by the share of *customers* (12%); weight by "
@@ -280,7 +284,7 @@ def ex7(cost_share):
     points = dict(POINTS)
     expected = _points_cost_share(**points)
     nominal = _points_cost_share(**{**points, "breakage": 0.0})
-    expect_number(cost_share, expected, name="cost_share", decimals=4, alternatives=[
+    expect_number(cost_share, expected, name="cost_share", decimals=4, abs_tol=0.00005, alternatives=[
         (nominal, "That is the cost if every point were redeemed; 30% of points are never used (breakage).",
          "breakage-ignored"),
         (nominal * points["breakage"], "You multiplied by the breakage (30%); the redeemed share is 1 − breakage.",
