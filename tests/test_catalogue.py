@@ -100,12 +100,19 @@ def _scalar(value):
     return None
 
 
-def _coincide(a, b) -> bool:
-    """True when two answers are so close that one check's tolerance could confuse them."""
+def _coincide(a, b, rel_tol: float = 2e-3) -> bool:
+    """True when two answers are so close that one check's tolerance could confuse them.
+
+    The default (0.2%, or equal at three significant figures) is wider than any check's; an
+    exercise whose check is stricter declares its own in the chapter's
+    ``CATALOGUE_TOLERANCE = {"ex5": 1e-6}``.
+    """
     x, y = _scalar(a), _scalar(b)
     if x is not None and y is not None:
-        return (math.isclose(x, y, rel_tol=2e-3, abs_tol=1e-9) or rounds_to(x, y, min_sig=3)
-                or rounds_to(y, x, min_sig=3))
+        if rel_tol != 2e-3:
+            return math.isclose(x, y, rel_tol=rel_tol, abs_tol=1e-12)
+        return (math.isclose(x, y, rel_tol=rel_tol, abs_tol=1e-9) or rounds_to(x, y, min_sig=3, cut=False)
+                or rounds_to(y, x, min_sig=3, cut=False))
     if isinstance(a, str) and isinstance(b, str):
         return a.strip().lower() == b.strip().lower()
     if isinstance(a, (pd.Series, pd.DataFrame)) and isinstance(b, type(a)):
@@ -113,7 +120,7 @@ def _coincide(a, b) -> bool:
             aligned = b.reindex(a.index)
             if isinstance(a, pd.DataFrame):
                 aligned = aligned[a.columns]
-            return bool(np.allclose(a.to_numpy(dtype=float), aligned.to_numpy(dtype=float), rtol=2e-3,
+            return bool(np.allclose(a.to_numpy(dtype=float), aligned.to_numpy(dtype=float), rtol=rel_tol,
                                     equal_nan=True))
         except (TypeError, ValueError, KeyError):
             return a.equals(b)
@@ -136,11 +143,12 @@ def _separation_cases():
 @pytest.mark.parametrize("chapter, key", _separation_cases())
 def test_answer_and_mistakes_are_pairwise_apart(chapter, key):
     ex = _exercises(chapter)
+    rel_tol = getattr(_module(chapter), "CATALOGUE_TOLERANCE", {}).get(key, 2e-3)
     named = [("the answer", ex.namespace_of(e)) for e in ex.catalogue(key, "answer")]
     named += [(m.tag, ex.namespace_of(m)) for m in ex.catalogue(key, "mistake")]
     for i, (tag_a, space_a) in enumerate(named):
         for tag_b, space_b in named[i + 1:]:
-            same = all(_coincide(space_a[n], space_b[n]) for n in space_a)
+            same = all(_coincide(space_a[n], space_b[n], rel_tol) for n in space_a)
             assert not same, f"{chapter} {key}: {tag_a} and {tag_b} give the same answer on the kit's data"
 
 
@@ -283,3 +291,35 @@ def test_checks_judge_right_after_a_notebook_edits_the_kit_defaults():
     finally:
         if edited:
             list(rfm.SUPERMARKET_TIERS)[0]["max_recency_days"] = saved
+
+
+def test_checks_judge_right_after_a_notebook_edits_the_cost_rates():
+    """The same for `pyramid.DEFAULT_RATES["deliveries"] = 0` in a chapter-3 notebook."""
+    from helpers import pyramid
+
+    ex = _exercises("ch03")
+    edited, saved = False, None
+    try:
+        saved = pyramid.DEFAULT_RATES["deliveries"]
+        pyramid.DEFAULT_RATES["deliveries"] = 0.0
+        edited = True
+    except TypeError:
+        pass
+    try:
+        _module("ch03")._profit.cache_clear()          # recompute the expected answers after the edit
+        if edited:
+            # an answer computed with the edited defaults is not the chapter's answer any more
+            year = _module("ch03")._year(2024)
+            moved = int((pyramid.customer_profit(year)["profit"] < 0).sum())
+            assert run_check(ex, "ex1", {"loss_makers_2024": moved}).status == HINT
+        for key in ("ex1", "ex7"):
+            for entry in ex.catalogue(key):
+                result = run_entry(ex, entry)
+                if entry.kind == "mistake":
+                    assert result.status == HINT and result.tag == entry.tag, result
+                else:
+                    assert result.status == CORRECT, result
+    finally:
+        if edited:
+            pyramid.DEFAULT_RATES["deliveries"] = saved
+        _module("ch03")._profit.cache_clear()

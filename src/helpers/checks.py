@@ -367,14 +367,16 @@ def _half_unit(expected: float, sig: int | None, decimals: int | None) -> float:
     return max(widths) if widths else 0.0
 
 
-def rounds_to(number: float, target: float, *, min_sig: int = 2, max_sig: int = 9) -> bool:
-    """True when ``number`` is ``target`` rounded (or cut) to between ``min_sig`` and ``max_sig`` significant figures."""
-    if target == 0 or not math.isfinite(target):
+def rounds_to(number: float, target: float, *, min_sig: int = 2, max_sig: int = 9, cut: bool = True) -> bool:
+    """True when ``number`` is ``target`` rounded (or, with ``cut``, cut off) to ``min_sig``–``max_sig`` significant figures."""
+    if target == 0 or not math.isfinite(target) or not math.isfinite(number):
         return False
     magnitude = math.floor(math.log10(abs(target)))
     for sig in range(min_sig, max_sig + 1):
         unit = 10.0 ** (magnitude - sig + 1)
-        for candidate in (round(target / unit) * unit, math.trunc(target / unit) * unit):
+        candidates = (round(target / unit) * unit, math.trunc(target / unit) * unit) if cut else \
+            (round(target / unit) * unit,)
+        for candidate in candidates:
             if candidate != 0 and math.isclose(number, candidate, rel_tol=1e-9, abs_tol=1e-12):
                 return True
     return False
@@ -382,7 +384,7 @@ def rounds_to(number: float, target: float, *, min_sig: int = 2, max_sig: int = 
 
 def _matches(number: float, target: float, rel_tol: float, abs_tol: float, *, min_sig: int = 3) -> bool:
     """Close to ``target`` within tolerance, or ``target`` rounded to ``min_sig`` or more significant figures."""
-    return _close(number, target, rel_tol, abs_tol) or rounds_to(number, target, min_sig=min_sig)
+    return _close(number, target, rel_tol, abs_tol) or rounds_to(number, target, min_sig=min_sig, cut=False)
 
 
 def _fmt(number: float) -> str:
@@ -425,14 +427,18 @@ def expect_number(value: Any, expected: float, *, name: str, rel_tol: float = 1e
         if integer and not float(number).is_integer():
             raise Hint(f"`{name}` should be a whole number; round or count instead of averaging.", "not-whole")
         return
+    # A mistake matched within tolerance is reported; one matched only as a rounding is reported
+    # unless the answer is just as much a rounding of the expected value (then it "looks rounded").
+    looks_rounded = rounds_to(number, expected, min_sig=2)
     matching = [(abs(number - float(wrong)), hint, tag) for wrong, hint, tag in _alternatives(alternatives)
-                if _matches(number, float(wrong), rel_tol, abs_tol)]
+                if _close(number, float(wrong), rel_tol, abs_tol)
+                or (not looks_rounded and rounds_to(number, float(wrong), min_sig=3, cut=False))]
     if matching:
         _, hint, tag = min(matching, key=lambda m: m[0])
         raise Hint(hint, tag)
     asked = (f" (the exercise asks for {sig} significant figures)" if sig else
              f" (the exercise asks for {decimals} decimals)" if decimals is not None else "")
-    if not integer and rounds_to(number, expected, min_sig=2):
+    if not integer and looks_rounded:
         raise Hint(f"`{name}` looks rounded: keep full precision{asked}, don't round before the check.", "rounded")
     if expected != 0 and _matches(number, expected * 100, rel_tol, abs_tol, min_sig=2):
         raise Hint(f"`{name}` looks like a percentage; give it as a share between 0 and 1.", "percent-not-share")
