@@ -433,7 +433,7 @@ check("ex3")
 # ### Exercise 4 — How many itemsets at 3%?
 # *Level ★★☆ · about 10 min · objectives 2, 3 · transfer*
 #
-# The table in section 3 stops at 5% and 2%. How many frequent itemsets (of any size) do
+# The table in section 3 jumps from 5% to 2%. How many frequent itemsets (of any size) do
 # FreshMart's purchase baskets (`baskets`) hold at a minimum support of **3%**? Store the
 # whole number in `n_itemsets_3pct`.
 
