@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import data, survey
-from helpers.checks import Exercises, Hint, expect_choice, expect_labels, expect_number, quietly
+from helpers.checks import Exercises, Hint, expect_labels, expect_number, quietly
+from helpers.exercises._choices import choice_exercise
 from helpers.simulate import survey as survey_design
 
 exercises = Exercises("ch05")
@@ -500,14 +501,5 @@ _EX9_OPTIONS = {
 }
 
 
-@exercises.add("ex9", "omitted_driver_answer")
-def ex9(omitted_driver_answer):
-    expect_choice(omitted_driver_answer, "B", name="omitted_driver_answer", options=_EX9_OPTIONS)
-    return "Staff rises when results are left out: an omitted driver's weight goes to the drivers correlated with it."
-
-
-exercises.answer("ex9")(lambda: {"omitted_driver_answer": "B"})
-exercises.form("ex9", "lower case with a space")(lambda: {"omitted_driver_answer": " b"})
-for _letter in "ACD":
-    exercises.mistake("ex9", _EX9_OPTIONS[_letter][1], f"chooses {_letter}")(
-        lambda _letter=_letter: {"omitted_driver_answer": _letter})
+choice_exercise(exercises, "ex9", "omitted_driver_answer", "B", _EX9_OPTIONS, form=' b',
+                message="Staff rises when results are left out: an omitted driver's weight goes to the drivers correlated with it.")

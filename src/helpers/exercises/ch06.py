@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import basket, data
-from helpers.checks import Exercises, Hint, expect_choice, expect_labels, expect_number, quietly
+from helpers.checks import Exercises, Hint, expect_labels, expect_number, quietly
+from helpers.exercises._choices import choice_exercise
 
 exercises = Exercises("ch06")
 
@@ -418,14 +419,5 @@ _EX8_OPTIONS = {
 }
 
 
-@exercises.add("ex8", "apriori_answer")
-def ex8(apriori_answer):
-    expect_choice(apriori_answer, "A", name="apriori_answer", options=_EX8_OPTIONS)
-    return "That is the Apriori principle: it lets the miner skip every superset of an infrequent set."
-
-
-exercises.answer("ex8")(lambda: {"apriori_answer": "A"})
-exercises.form("ex8", "lower case")(lambda: {"apriori_answer": "a"})
-for _letter in "BCD":
-    exercises.mistake("ex8", _EX8_OPTIONS[_letter][1], f"chooses {_letter}")(
-        lambda _letter=_letter: {"apriori_answer": _letter})
+choice_exercise(exercises, "ex8", "apriori_answer", "A", _EX8_OPTIONS, form='a',
+                message='That is the Apriori principle: it lets the miner skip every superset of an infrequent set.')

@@ -16,12 +16,12 @@ from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
 
 from helpers import churn, data
-from sklearn.metrics import roc_auc_score
-
-from helpers.checks import Exercises, Hint, expect_choice, expect_number, quietly
+from helpers.checks import Exercises, Hint, expect_number
+from helpers.exercises._choices import choice_exercise
 
 exercises = Exercises("ch07")
 
@@ -391,14 +391,5 @@ _EX9_OPTIONS = {
 }
 
 
-@exercises.add("ex9", "stage_answer")
-def ex9(stage_answer):
-    expect_choice(stage_answer, "C", name="stage_answer", options=_EX9_OPTIONS)
-    return "Dormant: silent for a while but not lost — the moment a model should find them."
-
-
-exercises.answer("ex9")(lambda: {"stage_answer": "C"})
-exercises.form("ex9", "lower case in a list")(lambda: {"stage_answer": ["c"]})
-for _letter in "ABD":
-    exercises.mistake("ex9", _EX9_OPTIONS[_letter][1], f"chooses {_letter}")(
-        lambda _letter=_letter: {"stage_answer": _letter})
+choice_exercise(exercises, "ex9", "stage_answer", "C", _EX9_OPTIONS, form='c',
+                message='Dormant: silent for a while but not lost — the moment a model should find them.')

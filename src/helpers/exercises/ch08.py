@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 from types import MappingProxyType
 
-import numpy as np
 import pandas as pd
 
 from helpers import data
-from helpers.checks import Exercises, Hint, expect_choice, expect_number, quietly
+from helpers.checks import Exercises, Hint, expect_number, quietly
+from helpers.exercises._choices import choice_exercise
 from helpers.rfm import clean_log, rfm_scores, rfm_segments, rfm_table
 from helpers.segment import (
     basket_mix, choose_k, cluster_profile, kmeans_segments, lifecycle_stages, name_clusters, prepare_features,
@@ -294,17 +294,8 @@ _EX6_OPTIONS = {
 }
 
 
-@exercises.add("ex6", "basis_answer")
-def ex6(basis_answer):
-    expect_choice(basis_answer, "C", name="basis_answer", options=_EX6_OPTIONS)
-    return "K-means on purchase records is behavioural segmentation."
-
-
-exercises.answer("ex6")(lambda: {"basis_answer": "C"})
-exercises.form("ex6", "lower case with a trailing space")(lambda: {"basis_answer": "c "})
-for _letter in "ABD":
-    exercises.mistake("ex6", _EX6_OPTIONS[_letter][1], f"chooses {_letter}")(
-        lambda _letter=_letter: {"basis_answer": _letter})
+choice_exercise(exercises, "ex6", "basis_answer", "C", _EX6_OPTIONS, form='c ',
+                message='K-means on purchase records is behavioural segmentation.')
 
 
 # ----------------------------------------------------------------------------- exercise 7

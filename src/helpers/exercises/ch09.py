@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import data
-from helpers.checks import Exercises, Hint, expect_choice, expect_number, expect_series, quietly
+from helpers.checks import Exercises, Hint, expect_number, expect_series, quietly
+from helpers.exercises._choices import choice_exercise
 from helpers.experiment import (
     drop_crossovers, sample_size_two_proportions, simulate_self_selection, two_proportion_test,
 )
@@ -196,17 +197,8 @@ _EX4_OPTIONS = {
 }
 
 
-@exercises.add("ex4", "peeking_answer")
-def ex4(peeking_answer):
-    expect_choice(peeking_answer, "C", name="peeking_answer", options=_EX4_OPTIONS)
-    return "Decide once, at the sample size you planned before the test started."
-
-
-exercises.answer("ex4")(lambda: {"peeking_answer": "C"})
-exercises.form("ex4", "written as (C)")(lambda: {"peeking_answer": "(C)"})
-for _letter in "ABD":
-    exercises.mistake("ex4", _EX4_OPTIONS[_letter][1], f"chooses {_letter}")(
-        lambda _letter=_letter: {"peeking_answer": _letter})
+choice_exercise(exercises, "ex4", "peeking_answer", "C", _EX4_OPTIONS, form='(C)',
+                message='Decide once, at the sample size you planned before the test started.')
 
 
 # ----------------------------------------------------------------------------- exercise 5
