@@ -382,12 +382,17 @@ print(f"A fully satisfied complainant keeps {value.loc[True, 'purchase_index']:.
 # %% [markdown]
 # ## Exercises
 #
-# Use `members`, `flags`, `clean`, `club` and `complaints` as built above.
-#
+# Use `members`, `flags`, `clean`, `club` and `complaints` as built above. Each exercise
+# says how precise your answer must be; an answer that agrees to that precision is correct,
+# so you may round it or keep every digit. The last cell shows your progress.
+
+# %% [markdown]
 # ### Exercise 1 — One reverse-worded item
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # `price_3` reads "I often end up paying more than I expected". Among the cleaned members
 # (`clean`), what is its mean **after** reversing it so that 5 is good? Store it in
-# `price_3_mean`.
+# `price_3_mean` (two decimals are enough).
 
 # %%
 # BEGIN SOLUTION
@@ -399,64 +404,86 @@ print(f"{price_3_mean:.2f}")
 check("ex1")
 
 # %% [markdown]
-# ### Exercise 2 — How many members were set aside?
-# How many members carry at least one quality flag? Store the number in `n_flagged`.
+# ### Exercise 2 — A stricter break-off rule
+# *Level ★★☆ · about 10 min · objective 1 · transfer*
+#
+# Ms Wang finds "more than half the items blank" too lenient. Recompute the quality flags
+# with `max_missing_share=0.1` (a member who left more than 10% of the 16 items blank counts
+# as a break-off). How many members now carry **at least one** flag? Store the whole number
+# in `n_flagged_strict`. (Careful: one member can carry two flags.)
 
 # %%
 # BEGIN SOLUTION
-n_flagged = int(flags["any_flag"].sum())
+strict_flags = survey.quality_flags(members, ITEMS, max_missing_share=0.1)
+n_flagged_strict = int(strict_flags["any_flag"].sum())
 # END SOLUTION
+n_flagged_strict
 
 # %%
 check("ex2")
 
 # %% [markdown]
-# ### Exercise 3 — Reliability of the convenience scale
-# Compute Cronbach's alpha (listwise, the default) of the three convenience items among the
-# cleaned members, remembering that `convenience_3` is reverse-worded. Store the alpha (a
-# number) in `alpha_convenience`.
+# ### Exercise 3 — Reliability of the convenience scale for fitness members
+# *Level ★★☆ · about 10 min · objective 2 · transfer*
+#
+# The alpha table above pools every service line. Compute Cronbach's alpha (listwise, the
+# default) of the three convenience items among the cleaned members (`clean`) whose main
+# service is **fitness**, remembering that `convenience_3` is reverse-worded. Store the
+# alpha in `alpha_convenience_fitness` (three decimals are enough).
 
 # %%
 # BEGIN SOLUTION
-convenience_items = clean[["convenience_1", "convenience_2", "convenience_3"]].astype("float64")
-convenience_items["convenience_3"] = survey.reverse_code(convenience_items["convenience_3"])
-alpha_convenience = survey.cronbach_alpha(convenience_items)["alpha"]
+fitness_convenience = clean.loc[clean["main_service"] == "fitness",
+                                ["convenience_1", "convenience_2", "convenience_3"]].astype("float64")
+fitness_convenience["convenience_3"] = survey.reverse_code(fitness_convenience["convenience_3"])
+alpha_convenience_fitness = survey.cronbach_alpha(fitness_convenience)["alpha"]
 # END SOLUTION
+print(f"{alpha_convenience_fitness:.3f}")
 
 # %%
 check("ex3")
 
 # %% [markdown]
-# ### Exercise 4 — NPS of the fitness members
-# Using all members (`members`) whose main service is fitness, compute the NPS on the −100…100
-# scale, leaving out blank answers. Store it in `nps_fitness`. Try it by hand (count the
-# promoters and detractors) before reaching for the helper.
+# ### Exercise 4 — NPS of the members who left
+# *Level ★★☆ · about 10 min · objective 3 · transfer*
+#
+# Among all members (`members`) who did **not** renew, compute the NPS on the −100…100
+# scale, leaving out blank answers. Store it in `nps_not_renewed` (one decimal is enough).
+# Try it by hand (count the promoters and detractors) before reaching for the helper.
 
 # %%
 # BEGIN SOLUTION
-fitness_scores = members.loc[members["main_service"] == "fitness", "recommend"].dropna()
-nps_fitness = 100 * ((fitness_scores >= 9).mean() - (fitness_scores <= 6).mean())
+left_scores = members.loc[~members["renewed"], "recommend"].dropna()
+nps_not_renewed = 100 * ((left_scores >= 9).mean() - (left_scores <= 6).mean())
 # END SOLUTION
+print(f"{nps_not_renewed:+.1f}")
 
 # %%
 check("ex4")
 
 # %% [markdown]
-# ### Exercise 5 — Top box of the slimming members
-# What share of all slimming members (`members`) rated their overall satisfaction in the top
-# two boxes (4 or 5)? Store it as a share between 0 and 1 in `top_box_slimming`.
+# ### Exercise 5 — They said they would come back
+# *Level ★★☆ · about 10 min · objectives 3, 5 · transfer*
+#
+# `repurchase_intent` is a 1–5 answer to "I intend to renew my membership". Among the
+# members (`members`) who did **not** renew, what share had answered in the top two boxes
+# (4 or 5)? Store it as a share between 0 and 1 in `intent_not_renewed` (three decimals are
+# enough).
 
 # %%
 # BEGIN SOLUTION
-slimming = members[members["main_service"] == "slimming"]
-top_box_slimming = (slimming["overall_satisfaction"] >= 4).mean()
+left = members[~members["renewed"]]
+intent_not_renewed = (left["repurchase_intent"] >= 4).mean()
 # END SOLUTION
+print(f"{intent_not_renewed:.3f}")
 
 # %%
 check("ex5")
 
 # %% [markdown]
 # ### Exercise 6 — What drives renewal?
+# *Level ★☆☆ · about 5 min · objective 4 · checked*
+#
 # Run `survey.driver_analysis` on `club` with `renewed` as the outcome (convert it to numbers
 # with `.astype(float)`) and the five dimensions as drivers. Which dimension has the largest
 # standardised weight? Store its name (for example `"staff"`) in `top_renewal_driver`.
@@ -472,9 +499,12 @@ check("ex6")
 
 # %% [markdown]
 # ### Exercise 7 — Word of mouth per 100 complaints
+# *Level ★☆☆ · about 5 min · objective 5 · checked*
+#
 # Per 100 complainants, how many **more** people hear about the company's response when the
 # complainants are not fully satisfied (partly or not satisfied) than when they are fully
-# satisfied? Use the mean `people_told` of each group. Store it in `extra_people_told`.
+# satisfied? Use the mean `people_told` of each group. Store it in `extra_people_told` (to
+# the nearest whole person).
 
 # %%
 # BEGIN SOLUTION
@@ -486,7 +516,48 @@ extra_people_told = 100 * (told[False] - told[True])
 check("ex7")
 
 # %% [markdown]
-# ### Exercise 8 — Satisfied, yet gone (written answer)
+# ### Exercise 8 — Your own NPS function
+# *Level ★★★ · about 15 min · objective 3 · stretch*
+#
+# Write a function `nps_score(answers)` that takes a Series of 0–10 answers, which may hold
+# blanks (`NaN`), and returns the NPS on the −100…100 scale with blanks left out. Do not call
+# `survey.nps`. The check calls your function on three fresh sets of answers it has never
+# shown you, and compares with a hand count (to six decimals).
+
+# %%
+# BEGIN SOLUTION
+def nps_score(answers):
+    answered = answers.dropna()
+    return 100 * ((answered >= 9).mean() - (answered <= 6).mean())
+# END SOLUTION
+
+# %%
+check("ex8")
+
+# %% [markdown]
+# ### Exercise 9 — When a driver is missing
+# *Level ★☆☆ · about 5 min · objective 4 · checked*
+#
+# Suppose the questionnaire had no results items. What happens to the weight of staff and
+# service in the satisfaction driver analysis? Store the letter in `omitted_driver_answer`.
+#
+# * **A** — Nothing: each weight is estimated on its own.
+# * **B** — It rises, because staff is correlated with results and takes over part of its weight.
+# * **C** — It falls, because the model explains less of satisfaction.
+# * **D** — It turns negative.
+
+# %%
+# BEGIN SOLUTION
+omitted_driver_answer = "B"
+# END SOLUTION
+
+# %%
+check("ex9")
+
+# %% [markdown]
+# ### Exercise 10 — Satisfied, yet gone (written answer)
+# *Level ★★☆ · about 15 min · objectives 4, 5 · written*
+#
 # A colleague says: "Our members are satisfied — fewer than a quarter rate the club 1 or 2 —
 # so retention will look after itself." Using this chapter's results, give two reasons why that does not follow, and
 # one thing Ms Wang should measure next.
@@ -495,12 +566,30 @@ check("ex7")
 # <!-- BEGIN SOLUTION -->
 # *A possible answer.* (1) Satisfaction is an attitude and renewal a behaviour: about a
 # quarter of satisfied members did not renew, and among the satisfied the ones who judge the
-# club poor value renew far less — rational loyalty (value for money) decides, and it is the
-# club's weakest dimension. (2) The average hides groups: beauty-care and acupuncture members
-# are net detractors, so word of mouth about those services is negative even if the overall
-# score looks fine. Next, Ms Wang should track behaviour beside attitudes — visits per month
-# and package renewals by service line — and ask lapsed members why they left.
+# club poor value renew far less (about 60% against 85%) — rational loyalty (value for
+# money) decides, and price and value is both the strongest driver of renewal and the
+# club's weakest-rated dimension. (2) The average hides groups: beauty-care and acupuncture
+# members are net detractors (NPS about −19 and −20), so word of mouth about those services
+# is negative even if the overall score looks fine. Next, Ms Wang should track behaviour
+# beside attitudes — visits per month and package renewals by service line — and ask lapsed
+# members why they left.
+#
+# **Rubric.**
+# - *Full:* separates attitude (satisfaction) from behaviour (renewal) and quotes a figure
+#   (a quarter of satisfied members gone, or about 60% vs 85% renewal by value verdict);
+#   names price and value as the renewal driver or the split by service line with its NPS;
+#   proposes a behavioural measure (visits, renewals by line, exit reasons).
+# - *Partial:* one of the two reasons with a figure, or both without figures; a vague
+#   "measure more".
+# - *Weak:* restates that satisfaction matters, or proposes another satisfaction survey only.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Your progress
+# One line per exercise above, and the total.
+
+# %%
+check.summary()
 
 # %% [markdown]
 # ## Summary

@@ -379,9 +379,15 @@ print(f"extra revenue at list price:        {extra_baskets * diaper_price:,.0f} 
 # %% [markdown]
 # ## Exercises
 #
+# Each exercise says how precise your answer must be; an answer that agrees to that
+# precision is correct. The last cell shows your progress.
+
+# %% [markdown]
 # ### Exercise 1 — Support by hand
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # In the six baskets `six` (or `six_table`), what is the support of {milk, bread}? Store it as
-# a share between 0 and 1 in `support_milk_bread`.
+# a share between 0 and 1 in `support_milk_bread` (two decimals are enough).
 
 # %%
 # BEGIN SOLUTION
@@ -393,8 +399,11 @@ check("ex1")
 
 # %% [markdown]
 # ### Exercise 2 — Confidence has a direction
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # In the six baskets, what is the confidence of the rule **diapers → beer**? Store it in
-# `conf_diapers_beer`. Is it the same as the confidence of beer → diapers?
+# `conf_diapers_beer` (two decimals are enough). Is it the same as the confidence of
+# beer → diapers?
 
 # %%
 # BEGIN SOLUTION
@@ -406,8 +415,10 @@ check("ex2")
 
 # %% [markdown]
 # ### Exercise 3 — Lift by hand
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # Compute the lift of **milk → bread** in the six baskets, without the helper. Store it in
-# `lift_milk_bread`.
+# `lift_milk_bread` (two decimals are enough).
 
 # %%
 # BEGIN SOLUTION
@@ -419,38 +430,48 @@ lift_milk_bread = ((six_table["milk"] & six_table["bread"]).mean()
 check("ex3")
 
 # %% [markdown]
-# ### Exercise 4 — How many itemsets at 2%?
-# How many frequent itemsets (of any size) do FreshMart's purchase baskets hold at a minimum
-# support of 2%? Store the count in `n_itemsets_2pct` (a whole number).
+# ### Exercise 4 — How many itemsets at 3%?
+# *Level ★★☆ · about 10 min · objectives 2, 3 · transfer*
+#
+# The table in section 3 jumps from 5% to 2%. How many frequent itemsets (of any size) do
+# FreshMart's purchase baskets (`baskets`) hold at a minimum support of **3%**? Store the
+# whole number in `n_itemsets_3pct`.
 
 # %%
 # BEGIN SOLUTION
-n_itemsets_2pct = len(basket.frequent_itemsets(baskets, 0.02))
+n_itemsets_3pct = len(basket.frequent_itemsets(baskets, 0.03))
 # END SOLUTION
+n_itemsets_3pct
 
 # %%
 check("ex4")
 
 # %% [markdown]
-# ### Exercise 5 — Beer and diapers on weekday daytime trips
-# Keep only the baskets of trips made Monday to Friday before 18:00. What is the lift of
-# **beer → diapers** among them? Store it in `lift_weekday_daytime`. (Use the receipt's
-# timestamp; a trip at 18:00 or later counts as evening.)
+# ### Exercise 5 — Beer and diapers on weekday evenings
+# *Level ★★★ · about 15 min · objective 4 · stretch*
+#
+# The text pooled evenings and weekends. Keep only the baskets of trips made **Monday to
+# Friday at 18:00 or later**. What is the lift of **beer → diapers** among them? Store it in
+# `lift_weekday_evening` (two decimals are enough). Use the receipt's timestamp
+# (`lines.groupby("order_id")["timestamp"].first()`, lined up with `baskets.index`).
 
 # %%
 # BEGIN SOLUTION
 trip_start = lines.groupby("order_id")["timestamp"].first().reindex(baskets.index)
-weekday_daytime = ((trip_start.dt.hour < 18) & (trip_start.dt.day_of_week < 5)).to_numpy()
-daytime = baskets[weekday_daytime]
-lift_weekday_daytime = ((daytime["beer"] & daytime["diapers"]).mean()
-                        / daytime["beer"].mean() / daytime["diapers"].mean())
+weekday_evening = ((trip_start.dt.hour >= 18) & (trip_start.dt.day_of_week < 5)).to_numpy()
+evening = baskets[weekday_evening]
+lift_weekday_evening = ((evening["beer"] & evening["diapers"]).mean()
+                        / evening["beer"].mean() / evening["diapers"].mean())
 # END SOLUTION
+print(f"{lift_weekday_evening:.2f}")
 
 # %%
 check("ex5")
 
 # %% [markdown]
 # ### Exercise 6 — A cross-sell list
+# *Level ★★☆ · about 5 min · objective 5 · transfer*
+#
 # A shopper has **beer and bread** in the basket. Using `rules` (section 4) and `recommend`,
 # list the items to suggest, best first, as a Python list of product names in
 # `tips_beer_bread`.
@@ -465,23 +486,79 @@ check("ex6")
 
 # %% [markdown]
 # ### Exercise 7 — What +30% conversion would mean
+# *Level ★★☆ · about 10 min · objective 5 · transfer*
+#
 # The source reports a 30% rise in cross-sell conversion after diapers were recommended on the
 # infant-formula page. If FreshMart's formula → diapers confidence rose by 30% (relative),
 # how many **extra** baskets a year would hold both formula and diapers? Use the 2024
-# baskets; store the number in `extra_diaper_baskets`. Then, in a comment, say what else you
-# would need to know before calling it a success.
+# baskets; store the number in `extra_diaper_baskets` (to the nearest whole basket).
 
 # %%
 # BEGIN SOLUTION
 formula_count = baskets["infant formula"].sum()
 formula_diapers_count = (baskets["infant formula"] & baskets["diapers"]).sum()
 extra_diaper_baskets = formula_count * (formula_diapers_count / formula_count) * 0.30
-# Before calling it a success: whether the extra diaper sales are new or just moved from
-# another trip or shop (a control group answers that), and the cost of the placement.
 # END SOLUTION
+print(f"{extra_diaper_baskets:,.0f}")
 
 # %%
 check("ex7")
+
+# %% [markdown]
+# ### Exercise 8 — What the Apriori principle promises
+# *Level ★☆☆ · about 5 min · objective 2 · checked*
+#
+# {beer, diapers} is in 3% of the baskets. What can you say about {beer} alone, without
+# counting? Store the letter in `apriori_answer`.
+#
+# * **A** — It is in at least 3% of the baskets.
+# * **B** — It is in at most 3% of the baskets.
+# * **C** — It is in exactly 3% of the baskets.
+# * **D** — Nothing, until you count.
+
+# %%
+# BEGIN SOLUTION
+apriori_answer = "A"
+# END SOLUTION
+
+# %%
+check("ex8")
+
+# %% [markdown]
+# ### Exercise 9 — Before calling it a success (written answer)
+# *Level ★★☆ · about 10 min · objective 5 · written*
+#
+# Suppose FreshMart puts diapers on the infant-formula page and, a year later, finds the
+# extra baskets of exercise 7. In three or four sentences, say what else you would need to
+# know before calling the placement a success, and how you would find it out.
+
+# %% [markdown]
+# <!-- BEGIN SOLUTION -->
+# *A possible answer.* The extra baskets are only a gain if they are new sales: families who
+# would have bought diapers anyway, on another trip or in another shop, add nothing, so I
+# would compare with a control group — stores (or app users) chosen at random that keep the
+# old page — over the same months. I would also want the margin on those diapers against the
+# cost of the placement (the page slot, any discount), and whether formula sales or other
+# cross-sells fell, because a page slot shown to diapers is not shown to something else.
+# Today about half of formula baskets already hold diapers (confidence about 0.49), so the
+# room for a 30% rise is real but the baseline is high.
+#
+# **Rubric.**
+# - *Full:* asks whether the sales are incremental and proposes a randomised control (stores
+#   or users) over the same period; names margin or cost of the placement; quotes a figure
+#   from the chapter (the confidence of about 0.49 or the extra baskets of exercise 7).
+# - *Partial:* asks for a comparison but not a random one (before/after only), or names cost
+#   without incrementality.
+# - *Weak:* calls the extra baskets a success as they stand, or lists only generic
+#   "more data".
+# <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Your progress
+# One line per exercise above, and the total.
+
+# %%
+check.summary()
 
 # %% [markdown]
 # ## Summary

@@ -448,9 +448,15 @@ telco_evaluation.round(3)
 # %% [markdown]
 # ## Exercises
 #
+# Each exercise says how precise your answer must be; an answer that agrees to that
+# precision is correct. The last cell shows your progress.
+
+# %% [markdown]
 # ### Exercise 1 — TaskFlow's churn rate
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # What share of the accounts in `accounts` churned in the next quarter? Store it as a
-# number between 0 and 1 in `churn_rate`.
+# number between 0 and 1 in `churn_rate` (three decimals are enough).
 
 # %%
 # BEGIN SOLUTION
@@ -462,13 +468,16 @@ check("ex1")
 
 # %% [markdown]
 # ### Exercise 2 — How much riskier are quiet accounts?
+# *Level ★☆☆ · about 5 min · objectives 1, 3 · checked*
+#
 # Divide the churn rate of accounts with **fewer than 5** logins in the last 30 days by the
-# churn rate of accounts with **20 or more**. Store the ratio in `login_risk_ratio`.
+# churn rate of accounts with **25 or more**. Store the ratio in `login_risk_ratio` (two
+# decimals are enough).
 
 # %%
 # BEGIN SOLUTION
 quiet = accounts["logins_30d"] < 5
-busy = accounts["logins_30d"] >= 20
+busy = accounts["logins_30d"] >= 25
 login_risk_ratio = accounts.loc[quiet, TARGET].mean() / accounts.loc[busy, TARGET].mean()
 # END SOLUTION
 
@@ -477,9 +486,11 @@ check("ex2")
 
 # %% [markdown]
 # ### Exercise 3 — Precision by hand
-# In the ten-account `toy` table, TaskFlow calls every account whose churn probability is
-# **at least 50%**. What share of those calls reach an account that really churned? Store the
-# precision in `precision_at_50`.
+# *Level ★☆☆ · about 5 min · objective 3 · checked*
+#
+# In the ten-account `toy` table, TaskFlow now calls every account whose churn probability is
+# **at least 50%** (not 70% as in the text). What share of those calls reach an account that
+# really churned? Store the precision in `precision_at_50` (two decimals are enough).
 
 # %%
 # BEGIN SOLUTION
@@ -492,9 +503,11 @@ check("ex3")
 
 # %% [markdown]
 # ### Exercise 4 — Is this call worth making?
+# *Level ★☆☆ · about 5 min · objective 4 · checked*
+#
 # An account has a 45% churn probability and a remaining value of 6,000 yuan. With
 # TaskFlow's save rate (`SAVE_RATE`) and call cost (`CALL_COST`), what is the expected net
-# value of calling it, in yuan? Store it in `call_value`.
+# value of calling it, in yuan? Store it in `call_value` (to the nearest yuan).
 
 # %%
 # BEGIN SOLUTION
@@ -506,9 +519,12 @@ check("ex4")
 
 # %% [markdown]
 # ### Exercise 5 — The break-even probability
+# *Level ★★☆ · about 10 min · objective 4 · transfer*
+#
 # For an account with a remaining value of 4,000 yuan, above which churn probability does a
 # call pay for itself (expected net value exactly zero)? Use `SAVE_RATE` and `CALL_COST`.
-# Store it as a number between 0 and 1 in `break_even_probability`.
+# Store it as a number between 0 and 1 in `break_even_probability` (three decimals are
+# enough).
 
 # %%
 # BEGIN SOLUTION
@@ -520,8 +536,11 @@ check("ex5")
 
 # %% [markdown]
 # ### Exercise 6 — The 70% rule next week
+# *Level ★★☆ · about 5 min · objectives 2, 4 · transfer*
+#
 # How many of the accounts in `current_accounts` would the source's rule call, using the
-# chapter's `forest` model (probability at least 0.7)? Store the count in `calls_at_70`.
+# chapter's `forest` model (probability at least 0.7)? Store the whole number in
+# `calls_at_70`.
 
 # %%
 # BEGIN SOLUTION
@@ -533,9 +552,12 @@ check("ex6")
 
 # %% [markdown]
 # ### Exercise 7 — A threshold chosen by value, for the other model
+# *Level ★★☆ · about 10 min · objective 4 · transfer*
+#
 # Repeat the threshold search for the **logistic** model: use `churn.threshold_value_table`
 # on the test accounts with `test_value`, `SAVE_RATE` and `CALL_COST` and the default
-# thresholds, and store the threshold with the highest net value in `best_logistic_threshold`.
+# thresholds, and store the threshold (a value such as 0.45, exactly as in the table) with the
+# highest net value in `best_logistic_threshold`.
 
 # %%
 # BEGIN SOLUTION
@@ -548,7 +570,51 @@ best_logistic_threshold = logistic_by_threshold.loc[logistic_by_threshold["net_v
 check("ex7")
 
 # %% [markdown]
-# ### Exercise 8 — When is the 70% rule right? (written answer)
+# ### Exercise 8 — A three-column model for Telco
+# *Level ★★★ · about 15 min · objectives 2, 3, 5 · stretch*
+#
+# How much of the Telco model's ranking power comes from three columns? Fit the **logistic**
+# pipeline on `telco_train` with the numeric columns `tenure` and `monthly_charges` and the
+# categorical column `contract` only, score `telco_test`, and store its ROC-AUC in
+# `telco_small_auc` (three decimals are enough; `churn.evaluation_table` gives it, or
+# `sklearn.metrics.roc_auc_score`). Compare it with the full model's in the table above.
+
+# %%
+# BEGIN SOLUTION
+small_model = churn.fit_churn_model(telco_train, "churned", ["tenure", "monthly_charges"], ["contract"], "logistic")
+small_probability = churn.churn_probability(small_model, telco_test)
+telco_small_auc = churn.evaluation_table(telco_test["churned"], {"small": small_probability}).loc["small", "roc_auc"]
+# END SOLUTION
+print(f"{telco_small_auc:.3f}")
+
+# %%
+check("ex8")
+
+# %% [markdown]
+# ### Exercise 9 — Which lifecycle stage?
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
+# A supermarket calls a customer *active* when the last purchase was at most 30 days ago and
+# *churned* after 90 days of silence. A member who first bought two years ago last bought 60
+# days ago. Which stage is she in? Store the letter in `stage_answer`.
+#
+# * **A** — new
+# * **B** — active
+# * **C** — dormant
+# * **D** — churned
+
+# %%
+# BEGIN SOLUTION
+stage_answer = "C"
+# END SOLUTION
+
+# %%
+check("ex9")
+
+# %% [markdown]
+# ### Exercise 10 — When is the 70% rule right? (written answer)
+# *Level ★★☆ · about 15 min · objective 4 · written*
+#
 # Give two situations in which TaskFlow should keep a high threshold such as 70%, and one
 # reason why a list ranked by expected value may still be wrong even with an accurate model.
 
@@ -562,7 +628,24 @@ check("ex7")
 # mislead because the save rate is a guess: if calls save 10% rather than 30%, most of the
 # list loses money. The save rate, and whether it differs for big and small accounts, should
 # be measured with a randomised test before the list is scaled up.
+#
+# **Rubric.**
+# - *Full:* two distinct situations (scarce calling time; costly or risky offers) tied to
+#   p × s × V − c, and one concrete weakness of the value list (the save rate of 30% is an
+#   assumption, or the remaining value is an estimate), with a way to measure it (a randomised
+#   test of the calls).
+# - *Partial:* one situation, or two without the reason in the call-value formula; the
+#   weakness named without a way to check it.
+# - *Weak:* restates that 70% is "safe" or "precise", or says the model may be inaccurate
+#   although the question assumes it is accurate.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Your progress
+# One line per exercise above, and the total.
+
+# %%
+check.summary()
 
 # %% [markdown]
 # ## Summary

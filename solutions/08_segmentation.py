@@ -6,7 +6,8 @@
 # segments. Now the team wants two more views before planning next year's campaigns. First,
 # groups that the data suggests by itself — customers who shop alike, in frequency, ticket size
 # and what they put in the basket — the kind of clusters the source describes as "high
-# frequency, low ticket", "low frequency, high ticket" and "dormant". Second, where each member
+# frequency, low ticket", "low frequency, high ticket" and "dormant" (here called *lapsed*, see
+# below). Second, where each member
 # stands in the relationship: new, active, dormant or churned, and how members moved between
 # those stages during the year.
 #
@@ -222,11 +223,15 @@ clusters = kmeans_segments(scaled, K, seed=2024, n_init=10)
 profile = cluster_profile(features[FEATURES + ["monetary"]], clusters)
 profile["segment_name"] = name_clusters(profile, highlights={"fresh_share": "fresh food",
                                                               "baby_share": "baby products"})
+# name_clusters calls a long-silent cluster "dormant"; this chapter keeps that word for the lifecycle stage
+profile["segment_name"] = profile["segment_name"].replace({"dormant": "lapsed"})
 profile.round(2)
 
 # %% [markdown]
 # `name_clusters` applies simple, stated rules: a cluster whose average recency is over 90
-# days is **dormant**; otherwise frequency and ticket are compared with the average member
+# days is "dormant" — we rename it **lapsed**, because the lifecycle stages later in this
+# chapter call a member *churned* after 90 silent days and keep *dormant* for 31–89 days, and
+# one word should not mean two things; otherwise frequency and ticket are compared with the average member
 # (high/high is **high value**, and so on), and a basket share at least 1.5 times the
 # average adds a label such as "baby products". The picture compares the clusters on the
 # standardised features (0 = the average member):
@@ -251,7 +256,7 @@ plt.show()
 # * **occasional, low ticket, fresh food** — small, infrequent fresh-food baskets: the
 #   neighbourhood top-up shopper. Freshness and convenience messages, a bakery or meat
 #   bundle to make the basket bigger.
-# * **dormant** — no visit for four months on average, although they shopped several times
+# * **lapsed** — no visit for four months on average, although they shopped several times
 #   before: the win-back list (the source's 50-off-100 coupon valid seven days).
 # * **occasional, low ticket** — infrequent small baskets of packaged goods: cheap reminders,
 #   cross-selling into fresh food.
@@ -286,7 +291,7 @@ ax.set_ylabel("K-means cluster")
 plt.show()
 
 # %% [markdown]
-# The high-value cluster is mostly RFM champions and loyal members, and the dormant cluster
+# The high-value cluster is mostly RFM champions and loyal members, and the lapsed cluster
 # mostly at-risk, hibernating and lost: both methods find the same top and bottom. They
 # differ in the middle — RFM cannot tell a young family from a fresh-food top-up shopper with
 # the same visit count, and that difference decides which offer to send.
@@ -324,6 +329,21 @@ print(f"churned on 2025-01-01: {stage_counts.loc['churned', '2025-01-01'] / stag
 stage_counts
 
 # %% [markdown]
+# The lapsed cluster and the lifecycle stages use different rules — a cluster is lapsed when
+# its members' *average* recency is over 90 days, a member is churned when *her own* recency
+# is — so they overlap but do not coincide:
+
+# %%
+lapsed_stages = stages_end["stage"].reindex(named.index)[named == "lapsed"].value_counts(sort=False)
+print(f"lapsed cluster: {lapsed_stages.sum():,} members, of whom {lapsed_stages['churned']:,} are churned, "
+      f"{lapsed_stages['dormant']:,} dormant and {lapsed_stages[['new', 'active']].sum():,} new or active")
+
+# %% [markdown]
+# Of the 2,193 lapsed members, 979 are churned by the lifecycle rule and 1,148 are dormant:
+# the cluster is the win-back list, but less than half of it is lost by the 90-day rule, and
+# the 1,148 dormant members can still be reached with a cheap reminder.
+
+# %% [markdown]
 # ## How members moved during the second half-year
 #
 # `stage_transitions` puts the stage on 1 July in the rows and the stage on 1 January in the
@@ -357,9 +377,15 @@ plt.show()
 # %% [markdown]
 # ## Exercises
 #
+# Each exercise says how precise your answer must be; an answer that agrees to that
+# precision is correct. The last cell shows your progress.
+
+# %% [markdown]
 # ### Exercise 1 — Dormant members at year-end
+# *Level ★☆☆ · about 5 min · objective 5 · checked*
+#
 # With the default rules and `amount="amount"`, how many members are **dormant** on
-# 2025-01-01? Store the integer in `dormant_count`.
+# 2025-01-01? Store the whole number in `dormant_count`.
 
 # %%
 # BEGIN SOLUTION
@@ -371,22 +397,34 @@ dormant_count
 check("ex1")
 
 # %% [markdown]
-# ### Exercise 2 — The silhouette's choice
-# In `k_scores`, which k (2 to 8) has the highest silhouette? Store it in `best_k`.
+# ### Exercise 2 — How many clusters without recency?
+# *Level ★★☆ · about 10 min · objectives 2, 3 · transfer*
+#
+# Recency splits off the lapsed members almost by itself. Cluster on the other four features
+# only — `frequency`, `avg_ticket`, `fresh_share`, `baby_share` — with `prepare_features`
+# (log-transform `frequency` and `avg_ticket`), then run `choose_k` for k = 2 to 8 with the
+# chapter's seed, `n_init` and `silhouette_sample`. Which k has the highest silhouette? Store
+# the whole number in `best_k_no_recency`.
 
 # %%
 # BEGIN SOLUTION
-best_k = int(k_scores.loc[k_scores["silhouette"].idxmax(), "k"])
+scaled_no_recency = prepare_features(features, ["frequency", "avg_ticket", "fresh_share", "baby_share"],
+                                     log=["frequency", "avg_ticket"])
+k_table = choose_k(scaled_no_recency, range(2, 9), seed=2024, n_init=10, silhouette_sample=3000)
+best_k_no_recency = int(k_table.loc[k_table["silhouette"].idxmax(), "k"])
 # END SOLUTION
+best_k_no_recency
 
 # %%
 check("ex2")
 
 # %% [markdown]
 # ### Exercise 3 — Do champions sit in the high-value cluster?
+# *Level ★☆☆ · about 5 min · objective 4 · checked*
+#
 # Of the members whose RFM segment is `"champions"` (in `segments`), what share belongs to
 # the cluster named `"high value"` (in `named`)? Store a number between 0 and 1 in
-# `champions_in_high_value`.
+# `champions_in_high_value` (three decimals are enough).
 
 # %%
 # BEGIN SOLUTION
@@ -398,8 +436,11 @@ check("ex3")
 
 # %% [markdown]
 # ### Exercise 4 — Active members who slipped away
+# *Level ★☆☆ · about 5 min · objective 5 · checked*
+#
 # Using `transitions`, what share of the members who were **active** on 2024-07-01 were
-# **churned** on 2025-01-01? Store a number between 0 and 1 in `active_to_churned`.
+# **churned** on 2025-01-01? Store a number between 0 and 1 in `active_to_churned` (three
+# decimals are enough).
 
 # %%
 # BEGIN SOLUTION
@@ -411,9 +452,11 @@ check("ex4")
 
 # %% [markdown]
 # ### Exercise 5 — A slower churn rule
+# *Level ★★☆ · about 5 min · objective 5 · transfer*
+#
 # For members who shop a few times a year, 90 days is a short silence. Recompute the stages on
 # 2025-01-01 with `churn_days=180` (and `amount="amount"`). How many members are churned now?
-# Store the integer in `churned_180`.
+# Store the whole number in `churned_180`.
 
 # %%
 # BEGIN SOLUTION
@@ -427,6 +470,8 @@ check("ex5")
 
 # %% [markdown]
 # ### Exercise 6 — Which basis?
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # The K-means clusters of this chapter are an example of which segmentation basis? Store the
 # letter in `basis_answer`: **A** demographic, **B** psychographic, **C** behavioural,
 # **D** geographic.
@@ -440,7 +485,50 @@ basis_answer = "C"
 check("ex6")
 
 # %% [markdown]
-# ### Exercise 7 — Positioning for one cluster (written answer)
+# ### Exercise 7 — Are the young families lost?
+# *Level ★★☆ · about 10 min · objectives 4, 5 · transfer*
+#
+# Cross the clusters (`named`) with the lifecycle stages on 2025-01-01 (`stages_end`). Of the
+# members of the cluster `"low frequency, high ticket, baby products"`, what share is
+# **churned**? Store a number between 0 and 1 in `baby_cluster_churned` (three decimals are
+# enough).
+
+# %%
+# BEGIN SOLUTION
+cluster_by_stage = pd.crosstab(named, stages_end["stage"].reindex(named.index), normalize="index")
+baby_cluster_churned = cluster_by_stage.loc["low frequency, high ticket, baby products", "churned"]
+# END SOLUTION
+print(f"{baby_cluster_churned:.3f}")
+
+# %%
+check("ex7")
+
+# %% [markdown]
+# ### Exercise 8 — The lifecycle rules as a function
+# *Level ★★★ · about 15 min · objective 5 · stretch*
+#
+# Write a function `stage_of(age_days, recency_days)` that returns `"new"`, `"active"`,
+# `"dormant"` or `"churned"` for one customer by the table in the lifecycle section (age =
+# days since the first purchase, recency = days since the last one). The check calls it on
+# fresh customers, including every boundary (30, 31, 89 and 90 days).
+
+# %%
+# BEGIN SOLUTION
+def stage_of(age_days, recency_days):
+    if age_days <= 30:
+        return "new"
+    if recency_days <= 30:
+        return "active"
+    return "dormant" if recency_days < 90 else "churned"
+# END SOLUTION
+
+# %%
+check("ex8")
+
+# %% [markdown]
+# ### Exercise 9 — Positioning for one cluster (written answer)
+# *Level ★★☆ · about 15 min · objectives 1, 4 · written*
+#
 # Pick the cluster "low frequency, high ticket, baby products". In three or four sentences,
 # say how FreshMart should position itself for these members, one action to take, and how you
 # would test whether the action works (chapter 9).
@@ -453,7 +541,24 @@ check("ex6")
 # each family's usual gap between trips, to win a second visit per month. To test it, invite a
 # random half of the cluster, and after two months compare visits and spend per member
 # between the invited and the not-invited halves (all of them, not only those who joined).
+#
+# **Rubric.**
+# - *Full:* a positioning statement tied to the cluster's profile (rare visits, big tickets,
+#   a large baby share of the basket), one concrete action aimed at visit frequency or basket,
+#   and a randomised test that compares everyone invited with everyone not invited on visits or
+#   spend.
+# - *Partial:* positioning and action without a test, or a test that compares joiners with
+#   non-joiners (self-selected).
+# - *Weak:* a generic discount for "all customers", or an action that ignores what the
+#   cluster buys.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Your progress
+# One line per exercise above, and the total.
+
+# %%
+check.summary()
 
 # %% [markdown]
 # ## Summary
@@ -464,7 +569,7 @@ check("ex6")
 #   Log-transform long-tailed features and standardise all of them first; fix the seed and the
 #   number of starts.
 # * Elbow and silhouette narrow down k; the business picks inside the range. FreshMart's five
-#   clusters: high value, fresh-food top-up shoppers, dormant, occasional packaged-goods
+#   clusters: high value, fresh-food top-up shoppers, lapsed, occasional packaged-goods
 #   shoppers, and young families with big baby baskets.
 # * Clusters and RFM segments agree at the top and the bottom; clusters add what is in the
 #   basket.
@@ -485,8 +590,9 @@ check("ex6")
 # | elbow method | 肘部法则 | choosing k where inertia stops falling fast |
 # | silhouette coefficient | 轮廓系数 | how much closer a customer is to its own cluster than to the next (−1 to 1) |
 # | customer lifecycle | 客户生命周期 | the stages of a relationship: new, active, dormant, churned |
-# | dormant customer | 沉睡客户 | a customer silent for a while but not yet lost |
+# | dormant customer | 沉睡客户 | a lifecycle stage: last purchase 31–89 days ago, silent for a while but not yet lost |
 # | churned customer | 流失客户 | a customer who has stopped buying (here: 90 days without a purchase) |
+# | lapsed cluster | 流失倾向客群 | this chapter's name for a K-means cluster whose average recency is over 90 days; its members are partly dormant, partly churned |
 # | transition table | 状态转移表 | counts of customers moving from each stage to each stage between two dates |
 #
 # **Next:** chapter 9 tests offers on segments like these; the case `cases/supermarket_rfm`

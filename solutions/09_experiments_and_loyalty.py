@@ -379,10 +379,17 @@ print(f"a point is worth {cost_per_point:.3f} yuan; the card promises {nominal:.
 # %% [markdown]
 # ## Exercises
 #
+# Each exercise says how precise your answer must be; an answer that agrees to that
+# precision is correct. The last cell shows your progress.
+
+# %% [markdown]
 # ### Exercise 1 — New users and the easier coupon
+# *Level ★★☆ · about 5 min · objective 1 · transfer*
+#
 # Using `coupons` (the test without the users who saw both coupons), what share of **new**
 # users (`new_user` is True) who received "5 off 20" ordered? Store a number between 0 and 1
-# in `new_user_rate`.
+# in `new_user_rate` (keep four significant figures or more: the raw table differs only in
+# the fourth).
 
 # %%
 # BEGIN SOLUTION
@@ -394,9 +401,12 @@ check("ex1")
 
 # %% [markdown]
 # ### Exercise 2 — Net revenue per assigned user
+# *Level ★★☆ · about 10 min · objective 2 · checked*
+#
 # For each arm, compute the average of (order value − discount) over **all users in the
 # arm**, counting 0 for users who did not order. Store it as a Series indexed by `arm` in
-# `net_per_user`. Which coupon brings the platform more per user sent?
+# `net_per_user` (a dict or a two-column table of arm and value is fine too; four
+# significant figures are enough). Which coupon brings the platform more per user sent?
 
 # %%
 # BEGIN SOLUTION
@@ -409,9 +419,13 @@ check("ex2")
 
 # %% [markdown]
 # ### Exercise 3 — Size the next test
+# *Level ★★☆ · about 10 min · objective 3 · transfer*
+#
 # BowlRun now wants to test a new design of the "5 off 20" push message. It would be worth
 # rolling out if conversion rose from 25% to 27%. How many users **per arm** does a two-sided
-# test at α = 0.05 with 80% power need? Store the whole number in `n_next_test`.
+# test at α = 0.05 with 80% power need? Store the whole number in `n_next_test`. The helper's
+# answer and a hand computation with the rounded z values 1.96 and 0.84 are both accepted
+# (they agree within 0.5%).
 
 # %%
 # BEGIN SOLUTION
@@ -424,6 +438,8 @@ check("ex3")
 
 # %% [markdown]
 # ### Exercise 4 — A tempting early result
+# *Level ★☆☆ · about 5 min · objective 3 · checked*
+#
 # Your test was planned for 14 days. On day 3 the dashboard shows p = 0.03 in favour of the
 # challenger. What do you do? Store the letter in `peeking_answer`.
 #
@@ -442,9 +458,12 @@ check("ex4")
 
 # %% [markdown]
 # ### Exercise 5 — The gap you would see
+# *Level ★★☆ · about 10 min · objective 4 · transfer*
+#
 # Simulate another coffee chain with `simulate_self_selection(programme_effect=0.05, seed=9)`
 # and compute the repurchase rate of members minus that of non-members. Store the difference
-# (a share, e.g. 0.30) in `naive_gap`. Compare it with the true effect of 0.05.
+# (a share, e.g. 0.30) in `naive_gap` (three decimals are enough). Compare it with the true
+# effect of 0.05.
 
 # %%
 # BEGIN SOLUTION
@@ -458,10 +477,12 @@ check("ex5")
 
 # %% [markdown]
 # ### Exercise 6 — What the black card is worth
+# *Level ★☆☆ · about 5 min · objective 5 · checked*
+#
 # The beauty brand's top 12% of customers bring 50% of revenue. Suppose their revenue rises
 # in proportion to their repurchase, which the black card lifted by 25%, and nothing else
 # changes. By what **percentage** does the brand's total revenue rise? Store it (e.g. `10.0`
-# for 10%) in `revenue_lift_pct`.
+# for 10%) in `revenue_lift_pct` (one decimal is enough).
 
 # %%
 # BEGIN SOLUTION
@@ -473,9 +494,11 @@ check("ex6")
 
 # %% [markdown]
 # ### Exercise 7 — The real cost of a points programme
+# *Level ★☆☆ · about 5 min · objective 5 · checked*
+#
 # A tea shop gives 1 point per yuan spent; 100 points buy a 5-yuan drink voucher; 30% of
 # points are never redeemed. What share of sales does the programme cost? Store a number
-# between 0 and 1 in `cost_share`.
+# between 0 and 1 in `cost_share` (four decimals are enough).
 
 # %%
 # BEGIN SOLUTION
@@ -486,7 +509,30 @@ cost_share = 1 / 100 * 5.0 * (1 - 0.30)
 check("ex7")
 
 # %% [markdown]
-# ### Exercise 8 — Measuring the club honestly (written answer)
+# ### Exercise 8 — The z-test as a function
+# *Level ★★★ · about 15 min · objective 1 · stretch*
+#
+# Write a function `z_statistic(orders_a, users_a, orders_b, users_b)` that returns the
+# two-proportion z statistic with the pooled standard error, positive when arm A converts
+# better, without calling `two_proportion_test`. The check calls it on three fresh tests and
+# compares with the pooled formula (to six significant figures).
+
+# %%
+# BEGIN SOLUTION
+def z_statistic(orders_a, users_a, orders_b, users_b):
+    rate_a, rate_b = orders_a / users_a, orders_b / users_b
+    pooled_rate = (orders_a + orders_b) / (users_a + users_b)
+    standard_error = np.sqrt(pooled_rate * (1 - pooled_rate) * (1 / users_a + 1 / users_b))
+    return (rate_a - rate_b) / standard_error
+# END SOLUTION
+
+# %%
+check("ex8")
+
+# %% [markdown]
+# ### Exercise 9 — Measuring the club honestly (written answer)
+# *Level ★★☆ · about 15 min · objective 4 · written*
+#
 # The coffee chain wants to know what its club is really worth before raising its budget.
 # Describe a test that would measure the club's effect on repurchase, say what you would
 # compare, and name one thing that could still bias the answer.
@@ -501,7 +547,22 @@ check("ex7")
 # those who join. Biases that remain: staff treating invited customers differently, customers
 # telling each other about the club (the control half hears of it), and a test too short to
 # see repurchase beyond the first months.
+#
+# **Rubric.**
+# - *Full:* randomises the *invitation* (not membership), compares everyone invited with
+#   everyone not invited, contrasts this with the naive members-vs-non-members gap (about 35
+#   points in exercise 5 against a true 5), and names a remaining bias (spill-over, staff
+#   behaviour, test length).
+# - *Partial:* a randomised test but comparing joiners with non-joiners, or no remaining bias.
+# - *Weak:* compares members with non-members, or a before/after comparison with no control.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### Your progress
+# One line per exercise above, and the total.
+
+# %%
+check.summary()
 
 # %% [markdown]
 # ## Summary
@@ -523,7 +584,9 @@ check("ex7")
 # | English | 中文 | meaning |
 # |---|---|---|
 # | A/B test, randomised experiment | A/B测试 / 随机对照试验 | users assigned at random to versions of an offer, compared on an outcome |
-# | arm, control, challenger | 实验组 / 对照组 | one version in a test; the standing version; the new one |
+# | arm | 实验分组 (组别) | one version in a test, with the users assigned to it |
+# | control | 对照组 | the standing version, kept to compare against |
+# | challenger (treatment) | 实验组 (挑战组) | the new version being tested |
 # | conversion rate | 转化率 | share of users in an arm who did the desired thing (ordered) |
 # | confidence interval | 置信区间 | range of values compatible with the data at a stated confidence |
 # | two-proportion z-test | 两比例z检验 | test of whether two conversion rates differ by more than chance |
