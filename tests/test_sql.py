@@ -194,6 +194,9 @@ def test_summary_refuses_negative_amounts(con):
 
 def test_basket_counts_equal_pandas_on_supermarket(con, supermarket):
     lines, products, log = supermarket
+    # ten of the hundred stores keep mlxtend's side of the comparison quick
+    ten_stores = [f"S{i:03d}" for i in range(1, 11)]
+    lines, log = lines[lines["store_id"].isin(ten_stores)], log[log["store_id"].isin(ten_stores)]
     view = quietly(sql.clean_log, lines, con=con, products=products, view="clean_for_baskets")
     table = quietly(basket.basket_matrix, log, order="order_id", item="product")
     expected = basket.frequent_itemsets(table, 0.03, max_len=2)

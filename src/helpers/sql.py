@@ -444,13 +444,16 @@ def _sorted_by_index(frame: pd.DataFrame) -> pd.DataFrame:
 
 def clean_log(source, *, con=None, products=None, max_markup: float = 2.0, quantity: str = "quantity",
               unit_price: str = "unit_price", product: str = "product", amount: str = "amount",
-              view: str = "clean_lines") -> str:
+              view: str = "clean_lines", materialize: bool = True) -> str:
     """Create the view ``clean_lines``: :func:`helpers.rfm.clean_log` as SQL.
 
     Exact duplicate lines (every column equal) are kept once, lines with a unit price ≤ 0 —
     or above ``max_markup`` × the ``list_price`` of the ``products`` table, when one is
     given — are left out, and ``amount`` = quantity × unit price is added.  Prints the same
     two lines as the pandas helper and returns the view's name, to pass on as a source.
+    ``materialize=True`` (the default) computes the clean lines once and keeps them (a
+    temporary table on DuckDB, a cached DataFrame on Spark); ``False`` keeps only the query,
+    which every later query then re-reads (for logs larger than memory).
     """
     con = _connect(con)
     relation = _relation(con, source)
@@ -486,9 +489,12 @@ def clean_log(source, *, con=None, products=None, max_markup: float = 2.0, quant
     statement = (f"SELECT {column_list}, CAST(d.{quantity} AS DOUBLE) * CAST(d.{unit_price} AS DOUBLE) AS {amount} "
                  f"FROM {distinct}{join} WHERE NOT ({impossible})")
     if engine_of(con) == "duckdb":
-        con.sql(f"CREATE OR REPLACE TEMP VIEW {view} AS {statement}")
+        kind = "TABLE" if materialize else "VIEW"
+        con.sql(f"DROP VIEW IF EXISTS {view}; DROP TABLE IF EXISTS {view}")
+        con.sql(f"CREATE TEMP {kind} {view} AS {statement}")
     else:
-        con.sql(statement).createOrReplaceTempView(view)
+        frame = con.sql(statement)
+        (frame.cache() if materialize else frame).createOrReplaceTempView(view)
     print(f"clean_log: dropped {total - distinct_rows:,} exact duplicate line(s) of {total:,}.")
     rule = "≤ 0" + (f" or above {max_markup:g} × list price" if products is not None else "")
     print(f"clean_log: dropped {bad:,} line(s) with an impossible unit price ({rule}).")
