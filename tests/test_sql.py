@@ -170,14 +170,16 @@ def test_summary_equals_pandas_on_cdnow(con, capsys):
 def test_summary_equals_pandas_on_random_purchases(con, seed):
     lines = rfm.clean_log(random_log(seed))
     purchases = lines[lines["amount"] > 0]
-    with pytest.warns(UserWarning):
+    with pytest.warns(UserWarning) as expected_warning:
         expected = quietly(clv.summary_from_transactions, purchases, customer="customer_id", date="timestamp",
                            amount="amount", end="2024-08-31")
-    got = quietly(sql.summary_from_transactions, purchases, con=con, customer="customer_id", date="timestamp",
-                  amount="amount", end="2024-08-31")
+    with pytest.warns(UserWarning, match="row\\(s\\) with no 'customer_id'") as caught:
+        got = quietly(sql.summary_from_transactions, purchases, con=con, customer="customer_id", date="timestamp",
+                      amount="amount", end="2024-08-31")
+        without_amount = quietly(sql.summary_from_transactions, purchases, con=con, customer="customer_id",
+                                 date="timestamp", end="2024-08-31")
+    assert str(caught[0].message) == str(expected_warning[0].message)     # word for word
     _same_summary(got, expected)
-    without_amount = quietly(sql.summary_from_transactions, purchases, con=con, customer="customer_id",
-                             date="timestamp", end="2024-08-31")
     assert "monetary" not in without_amount.columns
     pd.testing.assert_frame_equal(without_amount, got.drop(columns="monetary"))
 

@@ -27,8 +27,8 @@ sorting by customer, column types and the same rounding.
 
 from __future__ import annotations
 
-import math
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,7 @@ except ImportError:  # pragma: no cover - until helpers.InputError lands
 __all__ = [
     "DIALECTS", "render", "rfm_sql", "summary_sql", "basket_sql", "clean_log", "rfm_table",
     "summary_from_transactions", "item_supports", "association_rules", "explain", "engine_of",
+    "spark_missing", "spark_session",
 ]
 
 #: The engines the texts are rendered for.
@@ -179,18 +180,21 @@ def _rfm_audit_sql(*, customer: str, date: str, amount: str, snapshot, returns, 
 snapshot AS (SELECT {snapshot_day} AS day, MIN(CASE WHEN customer IS NOT NULL THEN day END) AS first_day
              FROM line),
 per_customer AS (
-    SELECT customer, SUM(CASE WHEN NOT is_return THEN 1 ELSE 0 END) AS purchases
+    SELECT customer, MAX(CASE WHEN NOT is_return THEN 1 ELSE 0 END) AS bought
     FROM line CROSS JOIN snapshot
     WHERE customer IS NOT NULL AND line.day < snapshot.day
     GROUP BY customer
+),
+counts AS (
+    SELECT COUNT(*) AS total_rows,
+           SUM(CASE WHEN customer IS NULL THEN 1 ELSE 0 END) AS anonymous_rows,
+           SUM(CASE WHEN customer IS NOT NULL AND line.day >= snapshot.day THEN 1 ELSE 0 END) AS late_rows
+    FROM line CROSS JOIN snapshot
 )
-SELECT (SELECT COUNT(*) FROM line) AS total_rows,
-       (SELECT COUNT(*) FROM line WHERE customer IS NULL) AS anonymous_rows,
-       (SELECT COUNT(*) FROM line CROSS JOIN snapshot WHERE customer IS NOT NULL AND line.day >= snapshot.day)
-           AS late_rows,
-       (SELECT COUNT(*) FROM per_customer WHERE purchases = 0) AS return_only_customers,
-       (SELECT CAST(MAX(day) AS STRING) FROM snapshot) AS snapshot_day,
-       (SELECT CAST(MAX(first_day) AS STRING) FROM snapshot) AS first_day"""
+SELECT counts.total_rows, counts.anonymous_rows, counts.late_rows,
+       (SELECT COUNT(*) FROM per_customer WHERE bought = 0) AS return_only_customers,
+       CAST(snapshot.day AS STRING) AS snapshot_day, CAST(snapshot.first_day AS STRING) AS first_day
+FROM counts CROSS JOIN snapshot"""
     del order
     return render(text, dialect)
 
@@ -410,8 +414,40 @@ def _fetch(con, text: str) -> pd.DataFrame:
 
 
 def _scalar_row(con, text: str) -> dict:
+    """The one row of a counting query; a count over no rows (NULL) reads as 0."""
     frame = _fetch(con, text)
-    return {key: frame[key].iloc[0] for key in frame.columns}
+    return {key: (0 if pd.isna(frame[key].iloc[0]) and key not in ("snapshot_day", "first_day")
+                  else frame[key].iloc[0]) for key in frame.columns}
+
+
+def spark_missing() -> str | None:
+    """Why Spark cannot run here (no Java runtime, no pyspark), or None when it can."""
+    import importlib.util
+    import shutil
+
+    if shutil.which("java") is None:
+        return "no Java runtime on PATH (Debian: apt-get install openjdk-17-jre-headless)"
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (make spark-env installs requirements-spark.txt)"
+    return None
+
+
+def spark_session(cores: int = 2):
+    """A quiet local Spark session for the kit: ``cores`` worker threads, no web UI or console
+    progress, UTC clocks (so naive timestamps keep their calendar day), few shuffle partitions."""
+    reason = spark_missing()
+    if reason:
+        raise InputError(f"Spark cannot start here: {reason}.")
+    from pyspark.sql import SparkSession
+
+    session = (SparkSession.builder.master(f"local[{int(cores)}]").appName("crm-kit")
+               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
+               .config("spark.sql.shuffle.partitions", str(2 * int(cores)))
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def explain(con, text: str) -> str:
@@ -572,9 +608,9 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
         raise InputError(f"Column {amount!r} has {int(audit['negative']):,} negative amount(s): net returns "
                          "against their purchases (or drop them) before summarising.")
     anonymous, total = int(audit["anonymous"] or 0), int(audit["total"])
-    if anonymous:
-        print(f"summary_from_transactions: dropped {anonymous:,} row(s) with no {customer!r} "
-              f"({anonymous / total:.1%} of rows): they cannot be followed over time.")
+    if anonymous:   # the pandas helper's warning, word for word
+        warnings.warn(f"dropped {anonymous:,} row(s) with no {customer!r} "
+                      f"({anonymous / total:.1%} of rows): they cannot be followed over time.", stacklevel=2)
     if int(audit["late"] or 0):
         print(f"left out {int(audit['late']):,} purchase line(s) after {end_day.date()} (outside the period observed)")
     raw = _fetch(con, summary_sql(customer=customer, date=date, amount=amount, end=end, unit=unit,
@@ -642,5 +678,3 @@ def association_rules(source, *, con=None, order: str, item: str, quantity: str 
     return out.sort_values(["lift", "confidence", "support", "antecedent", "consequent"],
                            ascending=[False, False, False, True, True], kind="mergesort").reset_index(drop=True)
 
-
-del math
