@@ -15,7 +15,7 @@ import pytest
 from helpers import basket, clv, data, rfm, scale, sql
 from helpers.checks import quietly
 
-InputError = sql.InputError
+from helpers import InputError  # noqa: E402
 RFM_COLUMNS = dict(customer="customer_id", date="timestamp", amount="amount", order="order_id")
 
 
@@ -184,11 +184,20 @@ def test_summary_equals_pandas_on_random_purchases(con, seed):
     pd.testing.assert_frame_equal(without_amount, got.drop(columns="monetary"))
 
 
-def test_summary_refuses_negative_amounts(con):
-    lines = rfm.clean_log(random_log(3))
-    with pytest.raises(InputError, match="'amount' has .* negative amount"):
-        quietly(sql.summary_from_transactions, lines, con=con, customer="customer_id", date="timestamp",
-                amount="amount", end="2024-12-31")
+@pytest.mark.parametrize("seed", [3, 4])
+def test_summary_with_returns_equals_pandas(con, seed, capsys):
+    lines = rfm.clean_log(random_log(seed))
+    lines = lines[lines["customer_id"].notna()]
+    for end in ("2024-09-30", None):
+        capsys.readouterr()
+        expected = clv.summary_from_transactions(lines, customer="customer_id", date="timestamp", amount="amount",
+                                                 end=end)
+        printed = capsys.readouterr().out
+        assert "return line(s) are not purchases" in printed
+        got = sql.summary_from_transactions(lines, con=con, customer="customer_id", date="timestamp",
+                                            amount="amount", end=end)
+        assert capsys.readouterr().out == printed
+        _same_summary(got, expected)
 
 
 # --------------------------------------------------------------------------- baskets

@@ -38,10 +38,7 @@ import pyarrow.parquet as pq
 
 from helpers.simulate.supermarket import PRODUCTS
 
-try:
-    from helpers import InputError
-except ImportError:  # pragma: no cover - until helpers.InputError lands
-    from helpers.sql import InputError
+from helpers import InputError
 
 __all__ = ["CHUNK_LINES", "P_ANONYMOUS", "P_RETURN", "P_DUPLICATE", "write_till_log", "Progress"]
 

@@ -34,11 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-try:
-    from helpers import InputError
-except ImportError:  # pragma: no cover - until helpers.InputError lands
-    class InputError(ValueError, TypeError):
-        """A bad input: the message names the argument or column, what is wrong and the fix."""
+from helpers import InputError
 
 __all__ = [
     "DIALECTS", "render", "rfm_sql", "summary_sql", "basket_sql", "clean_log", "rfm_table",
@@ -202,35 +198,66 @@ FROM counts CROSS JOIN snapshot"""
 _UNIT_DAYS = {"D": 1, "W": 7}
 
 
+def _return_expression(returns, amount: str | None) -> str:
+    if returns == "negative":
+        return f"{amount} < 0" if amount is not None else "FALSE"
+    if returns is None:
+        return "FALSE"
+    if isinstance(returns, str):
+        return f"{_ident(returns, 'returns')} = TRUE"
+    raise InputError(f"returns={returns!r} is not understood here; use 'negative', None or the name of a "
+                     "True/False column of the source that marks return rows.")
+
+
 def summary_sql(*, customer: str, date: str, amount: str | None = None, end, unit: str = "W",
-                source: str = "lines", dialect: str = "duckdb") -> str:
-    """The SQL of :func:`helpers.clv.summary_from_transactions` (Fader, Hardie & Lee's conventions)."""
+                returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb") -> str:
+    """The SQL of :func:`helpers.clv.summary_from_transactions` (Fader, Hardie & Lee's conventions).
+
+    Returns (the rule of :func:`rfm_sql`) make no purchase day; their amounts after the first
+    purchase day are netted into the repeat spend, as in the pandas helper.
+    """
     customer, date = _ident(customer, "customer"), _ident(date, "date")
     amount_expr = f"CAST({_ident(amount, 'amount')} AS DOUBLE)" if amount is not None else "0.0"
+    is_return = _return_expression(returns, amount)
     if unit not in _UNIT_DAYS:
         raise InputError(f"unit must be 'W' (weeks) or 'D' (days), not {unit!r}.")
     end_literal, _ = _date_literal(end, "end")
     per_unit = f"{_UNIT_DAYS[unit]}.0"
-    monetary = ",\n       COALESCE(AVG(CASE WHEN day > first_day THEN amount END), 0.0) AS monetary" \
-        if amount is not None else ""
+    monetary = (",\n       CASE WHEN frequency = 0 THEN 0.0\n"
+                "            ELSE (COALESCE(repeat_spend, 0.0) + COALESCE(refunded, 0.0)) / frequency END"
+                " AS monetary") if amount is not None else ""
     text = f"""-- CLV summary: one row per customer (the definitions of helpers.clv.summary_from_transactions)
-WITH purchase_day AS (                  -- purchases on the same day are one purchase
-    SELECT {customer} AS customer, CAST({date} AS DATE) AS day, SUM({amount_expr}) AS amount
+WITH line AS (                          -- the period observed: up to the end day
+    SELECT {customer} AS customer, CAST({date} AS DATE) AS day, {amount_expr} AS amount,
+           {is_return} AS is_return
     FROM {source}
     WHERE {customer} IS NOT NULL AND CAST({date} AS DATE) <= {end_literal}
-    GROUP BY {customer}, CAST({date} AS DATE)
 ),
-with_first AS (
-    SELECT customer, day, amount, MIN(day) OVER (PARTITION BY customer) AS first_day
+purchase_day AS (                       -- purchases on the same day are one purchase
+    SELECT customer, day, SUM(amount) AS amount,
+           MIN(day) OVER (PARTITION BY customer) AS first_day
+    FROM line
+    WHERE NOT is_return
+    GROUP BY customer, day
+),
+buyer AS (
+    SELECT customer, COUNT(*) - 1 AS frequency,                 -- repeat purchase days
+           MIN(day) AS first_day, MAX(day) AS last_day,
+           SUM(CASE WHEN day > first_day THEN amount END) AS repeat_spend
     FROM purchase_day
+    GROUP BY customer
+),
+refund AS (                             -- returns after the first purchase day net into repeat spend
+    SELECT line.customer, SUM(line.amount) AS refunded
+    FROM line JOIN buyer ON line.customer = buyer.customer
+    WHERE line.is_return AND line.day > buyer.first_day
+    GROUP BY line.customer
 )
-SELECT customer AS {customer},
-       COUNT(*) - 1 AS frequency,                                      -- repeat purchase days
-       DAYS_BETWEEN(MIN(day), MAX(day)) / {per_unit} AS recency,        -- first to last purchase
-       DAYS_BETWEEN(MIN(day), {end_literal}) / {per_unit} AS T{monetary}  -- first purchase to the end
-FROM with_first
-GROUP BY customer
-ORDER BY customer"""
+SELECT buyer.customer AS {customer}, frequency,
+       DAYS_BETWEEN(first_day, last_day) / {per_unit} AS recency,      -- first to last purchase
+       DAYS_BETWEEN(first_day, {end_literal}) / {per_unit} AS T{monetary}
+FROM buyer LEFT JOIN refund ON buyer.customer = refund.customer
+ORDER BY buyer.customer"""
     return render(text, dialect)
 
 
@@ -537,6 +564,23 @@ def clean_log(source, *, con=None, products=None, max_markup: float = 2.0, quant
     return view
 
 
+def _warn_stray_last_day(con, relation: str, date: str) -> None:
+    """helpers.rfm's warning when the latest day stands alone far after the rest (a stray line)."""
+    from helpers.rfm import STRAY_GAP_DAYS
+
+    per_day = _fetch(con, f"SELECT CAST({date} AS DATE) AS day, COUNT(*) AS n_rows FROM {relation} GROUP BY 1 ORDER BY 1")
+    days = pd.to_datetime(per_day["day"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    if len(days) < 3:
+        return
+    last, before = int(days[-1]), int(days[-2])
+    typical = float(np.median(np.diff(days)))
+    if last - before > max(STRAY_GAP_DAYS, 10 * typical):
+        rows = int(per_day["n_rows"].iloc[-1])
+        print(f"rfm_table: warning: the last transaction day {np.datetime64(last, 'D')} ({rows:,} row(s)) is "
+              f"{last - before:,} days after the one before it ({np.datetime64(before, 'D')}). If it is a stray "
+              "line, every recency is off by that gap: fix the line or pass snapshot=.")
+
+
 def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order: str | None = None,
               snapshot=None, returns: str | None = "negative") -> pd.DataFrame:
     """:func:`helpers.rfm.rfm_table` computed by the engine of ``con`` (DuckDB by default).
@@ -563,7 +607,12 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
               f"customer id in {customer!r}.")
     if anonymous == total:
         raise InputError(f"No row of the transaction table has a customer id in {customer!r}; nothing to score.")
-    if snapshot is not None:
+    if snapshot is None:
+        snap_day = np.datetime64(str(audit["snapshot_day"])[:10], "D")
+        print(f"rfm_table: snapshot {snap_day}, the day after the last transaction "
+              f"({snap_day - 1}); pass snapshot= to choose another.")
+        _warn_stray_last_day(con, relation, date)
+    else:
         snap_text = _date_literal(snapshot, "snapshot")[1].date().isoformat()
         if snap_text <= str(audit["first_day"])[:10]:
             raise InputError(f"snapshot {snap_text} is not after the first transaction ({str(audit['first_day'])[:10]}); "
@@ -584,39 +633,61 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
 
 
 def summary_from_transactions(source, *, con=None, customer: str, date: str, amount: str | None = None,
-                              end, unit: str = "W") -> pd.DataFrame:
+                              end=None, unit: str = "W", returns: str | None = "negative") -> pd.DataFrame:
     """:func:`helpers.clv.summary_from_transactions` computed by the engine of ``con``.
 
     The same frame: ``frequency`` (int), ``recency``, ``T`` (and ``monetary``) in weeks
-    (``unit="W"``) or days (``"D"``), indexed and sorted by customer.  Negative amounts are
-    refused, as by the pandas helper; lines after ``end`` are left out with a printed count.
+    (``unit="W"``) or days (``"D"``), indexed and sorted by customer, and the same printed
+    lines (and warning, for rows without a customer).  ``returns`` is ``"negative"``, None
+    or the name of a True/False column; ``end=None`` is the last purchase day of the log.
     """
     con = _connect(con)
     relation = _relation(con, source)
-    _require(con, relation, {"customer": customer, "date": date, "amount": amount}, "The transaction table")
+    needed = {"customer": customer, "date": date, "amount": amount}
+    if isinstance(returns, str) and returns != "negative":
+        needed["returns"] = returns
+    _require(con, relation, needed, "The transaction table")
     engine = engine_of(con)
-    end_literal, end_day = _date_literal(end, "end")
-    negative = "0" if amount is None else f"SUM(CASE WHEN {amount} < 0 THEN 1 ELSE 0 END)"
-    audit = _scalar_row(con, f"SELECT SUM(CASE WHEN {customer} IS NULL THEN 1 ELSE 0 END) AS anonymous, "
-                             f"COUNT(*) AS total, "
-                             f"SUM(CASE WHEN {customer} IS NOT NULL AND CAST({date} AS DATE) > {end_literal} "
-                             f"THEN 1 ELSE 0 END) AS late, {negative} AS negative, "
-                             f"SUM(CASE WHEN {date} IS NULL THEN 1 ELSE 0 END) AS no_date FROM {relation}")
-    if int(audit["no_date"] or 0):
-        raise InputError(f"Column {date!r} has {int(audit['no_date'])} missing date(s); drop or fix those rows first.")
-    if amount is not None and int(audit["negative"] or 0):
-        raise InputError(f"Column {amount!r} has {int(audit['negative']):,} negative amount(s): net returns "
-                         "against their purchases (or drop them) before summarising.")
-    anonymous, total = int(audit["anonymous"] or 0), int(audit["total"])
+    is_return = _return_expression(returns, amount)
+    first = _scalar_row(con, f"SELECT SUM(CASE WHEN {customer} IS NULL THEN 1 ELSE 0 END) AS anonymous, "
+                             f"COUNT(*) AS total, SUM(CASE WHEN {date} IS NULL THEN 1 ELSE 0 END) AS no_date, "
+                             f"CAST(MAX(CASE WHEN {customer} IS NOT NULL AND NOT ({is_return}) "
+                             f"THEN CAST({date} AS DATE) END) AS STRING) AS last_purchase FROM {relation}")
+    if int(first["no_date"]):
+        raise InputError(f"Column {date!r} has {int(first['no_date'])} missing date(s); drop or fix those rows first.")
+    anonymous, total = int(first["anonymous"]), int(first["total"])
     if anonymous:   # the pandas helper's warning, word for word
         warnings.warn(f"dropped {anonymous:,} row(s) with no {customer!r} "
                       f"({anonymous / total:.1%} of rows): they cannot be followed over time.", stacklevel=2)
-    if int(audit["late"] or 0):
+    if anonymous == total:
+        raise InputError(f"No row of the transaction table has a customer id in {customer!r}.")
+    if end is None:
+        if not first["last_purchase"]:
+            raise InputError("The log has no purchases (every row is a return).")
+        end = pd.Timestamp(str(first["last_purchase"])[:10])
+        print(f"summary_from_transactions: end {end.date()}, the last purchase day in the log; pass end= to "
+              "choose another.")
+    end_literal, end_day = _date_literal(end, "end")
+    audit = _scalar_row(con, f"""WITH line AS (
+    SELECT {customer} AS customer, CAST({date} AS DATE) AS day, {is_return} AS is_return FROM {relation}
+    WHERE {customer} IS NOT NULL),
+kept AS (SELECT * FROM line WHERE day <= {end_literal}),
+buyers AS (SELECT DISTINCT customer FROM kept WHERE NOT is_return)
+SELECT (SELECT COUNT(*) FROM line WHERE day > {end_literal}) AS late,
+       (SELECT COUNT(*) FROM kept WHERE is_return) AS returns_kept,
+       (SELECT COUNT(DISTINCT customer) FROM kept WHERE is_return AND customer NOT IN (SELECT customer FROM buyers))
+           AS only_returns""")
+    if int(audit["late"]):
         print(f"left out {int(audit['late']):,} purchase line(s) after {end_day.date()} (outside the period observed)")
-    raw = _fetch(con, summary_sql(customer=customer, date=date, amount=amount, end=end, unit=unit,
+    raw = _fetch(con, summary_sql(customer=customer, date=date, amount=amount, end=end, unit=unit, returns=returns,
                                   source=relation, dialect=engine))
     if raw.empty:
         raise InputError(f"No purchases on or before end={end_day.date()}.")
+    if int(audit["returns_kept"]):
+        only = int(audit["only_returns"])
+        print(f"summary_from_transactions: {int(audit['returns_kept']):,} return line(s) are not purchases; their "
+              "amounts are netted into the repeat spend"
+              + (f"; left out {only:,} customer(s) with only returns." if only else "."))
     frame = pd.DataFrame({
         "frequency": raw["frequency"].to_numpy(dtype=np.int64),
         "recency": raw["recency"].to_numpy(dtype=np.float64),
