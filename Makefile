@@ -65,3 +65,8 @@ pins: ## resolve requirements.in into exact pins (UPGRADE=1: all to newest), and
 
 clean-env: ## remove the environment
 	rm -rf $(VENV)
+
+# Optional Spark (chapter 12, tests/test_sql_spark.py): pyspark on top of the pins; needs Java 17+.
+.PHONY: spark-env
+spark-env: $(STAMP) ## install the optional Spark package (needs a Java 17+ runtime)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.txt -r requirements-spark.txt

@@ -1,0 +1,328 @@
+"""helpers.sql on DuckDB gives the pandas helpers' frames: same customers, same numbers.
+
+The second implementation is the kit's own pandas code (helpers.rfm, helpers.clv,
+helpers.basket); the logs are the kit's real and simulated data and seeded random logs
+with returns, exact duplicates and anonymous lines.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import basket, clv, data, rfm, scale, sql
+from helpers.checks import quietly
+
+from helpers import InputError  # noqa: E402
+RFM_COLUMNS = dict(customer="customer_id", date="timestamp", amount="amount", order="order_id")
+
+
+@pytest.fixture(scope="module")
+def con():
+    connection = duckdb.connect()
+    yield connection
+    connection.close()
+
+
+def random_log(seed: int, n: int = 3_000) -> pd.DataFrame:
+    """Till lines with returns (negative quantities on R receipts), exact duplicates and
+    anonymous lines; prices in cents so that sums are what a till adds."""
+    rng = np.random.default_rng(seed)
+    receipts = rng.integers(1, n // 3, size=n)
+    owner = rng.integers(0, 120, size=n // 3 + 1)          # each receipt belongs to one customer
+    customer = np.array([f"C{c:03d}" for c in owner[receipts]], dtype=object)
+    customer[(owner[receipts] % 17) == 0] = None            # anonymous receipts
+    day = np.datetime64("2024-01-01") + (receipts * 7 % 300).astype("timedelta64[D]")
+    stamp = day.astype("datetime64[s]") + rng.integers(0, 86_400, size=n).astype("timedelta64[s]")
+    product = rng.choice(["milk", "bread", "beer", "diapers", "formula", "apples", "tea"], size=n,
+                         p=[0.25, 0.2, 0.15, 0.12, 0.08, 0.12, 0.08])
+    quantity = 1 + rng.poisson(0.5, size=n)
+    unit_price = np.round(rng.integers(100, 5_000, size=n) / 100.0, 2)
+    order_id = np.array([f"T{r:05d}" for r in receipts], dtype=object)
+    returned = rng.random(n) < 0.05
+    quantity[returned] *= -1
+    order_id[returned] = [f"R{r:05d}" for r in receipts[returned]]
+    lines = pd.DataFrame({"order_id": order_id, "customer_id": customer, "timestamp": stamp, "product": product,
+                          "quantity": quantity, "unit_price": unit_price})
+    lines = pd.concat([lines, lines.sample(n=n // 50, random_state=seed)], ignore_index=True)  # duplicates
+    lines["order_id"] = lines["order_id"].astype("str")
+    lines["customer_id"] = lines["customer_id"].astype("str")
+    lines["product"] = lines["product"].astype("str")
+    return lines
+
+
+@pytest.fixture(scope="module")
+def supermarket():
+    lines = data.load("supermarket")
+    products = data.load("supermarket", "products")
+    list_price = lines["product"].map(products.set_index("product")["list_price"])
+    return lines, products, quietly(rfm.clean_log, lines, list_price=list_price)
+
+
+# --------------------------------------------------------------------------- RFM
+
+
+def test_rfm_by_hand_on_ten_lines(con, capsys):
+    # chapter 2's ten lines; the expected values are the chapter's hand computation
+    tiny = pd.DataFrame({
+        "customer_id": ["A", "A", "A", "B", "B", "B", "C", "D", None, "C"],
+        "timestamp": pd.to_datetime([
+            "2024-12-30 10:00", "2024-12-30 10:00", "2024-12-01 18:30", "2024-11-15 09:00", "2024-12-20 19:00",
+            "2024-12-22 12:00", "2024-06-10 11:00", "2024-12-31 20:00", "2024-12-31 21:00", "2024-06-20 16:00"]),
+        "order_id": ["T1", "T1", "T2", "T3", "T4", "R1", "T5", "T6", "T7", "R2"],
+        "amount": [120.0, 30.0, 200.0, 80.0, 60.0, -60.0, 500.0, 40.0, 25.0, -600.0],
+    })
+    table = sql.rfm_table(tiny, con=con, **RFM_COLUMNS)
+    assert list(table.index) == ["A", "B", "C", "D"]
+    assert table["recency_days"].tolist() == [2, 12, 205, 1]
+    assert table["frequency"].tolist() == [2, 2, 1, 1]
+    assert table["monetary"].tolist() == [350.0, 80.0, -100.0, 40.0]
+    assert "left out 1 of 10 rows (10.0%) with no customer id" in capsys.readouterr().out
+
+
+def test_rfm_equals_pandas_on_supermarket(con, supermarket, capsys):
+    lines, products, log = supermarket
+    view = sql.clean_log(lines, con=con, products=products)
+    out = capsys.readouterr().out
+    assert "dropped 60 exact duplicate line(s) of 275,782" in out       # the dataset card's counts
+    assert "dropped 30 line(s) with an impossible unit price" in out
+    for snapshot in (None, "2025-01-01", "2024-07-01"):
+        expected = rfm.rfm_table(log, snapshot=snapshot, **RFM_COLUMNS)
+        printed = capsys.readouterr().out
+        got = sql.rfm_table(view, con=con, snapshot=snapshot, **RFM_COLUMNS)
+        assert capsys.readouterr().out == printed                         # the same notes, word for word
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_rfm_equals_pandas_on_random_logs(con, seed, capsys):
+    lines = random_log(seed)
+    log = rfm.clean_log(lines)
+    view = sql.clean_log(lines, con=con, view=f"clean_{seed}")
+    for snapshot, returns, order in ((None, "negative", "order_id"), ("2024-06-15", "negative", "order_id"),
+                                     ("2024-09-01", None, "order_id"), (None, "negative", None)):
+        columns = dict(RFM_COLUMNS, order=order)
+        capsys.readouterr()
+        expected = rfm.rfm_table(log, snapshot=snapshot, returns=returns, **columns)
+        printed = capsys.readouterr().out
+        got = sql.rfm_table(view, con=con, snapshot=snapshot, returns=returns, **columns)
+        assert capsys.readouterr().out == printed
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_rfm_returns_as_a_column(con):
+    lines = rfm.clean_log(random_log(9))
+    lines["is_return"] = lines["order_id"].str.startswith("R")
+    expected = quietly(rfm.rfm_table, lines, returns=lines["is_return"], **RFM_COLUMNS)
+    got = quietly(sql.rfm_table, lines, con=con, returns="is_return", **RFM_COLUMNS)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_rfm_on_cdnow_with_integer_ids(con):
+    cdnow = data.load("cdnow")
+    columns = dict(customer="customer_id", date="date", amount="amount", order="date")
+    expected = quietly(rfm.rfm_table, cdnow, snapshot="1998-07-01", **columns)
+    got = quietly(sql.rfm_table, cdnow, con=con, snapshot="1998-07-01", **columns)
+    assert got.index.dtype == np.int64
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_rfm_from_csv_and_parquet_files(con, tmp_path):
+    lines = rfm.clean_log(random_log(5))
+    lines.to_csv(tmp_path / "log.csv", index=False)
+    lines.to_parquet(tmp_path / "log.parquet", index=False)
+    expected = quietly(rfm.rfm_table, lines, **RFM_COLUMNS)
+    for path in (tmp_path / "log.csv", str(tmp_path / "log.parquet")):
+        got = quietly(sql.rfm_table, path, con=con, **RFM_COLUMNS)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+# --------------------------------------------------------------------------- CLV summary
+
+# Summing the same cents in another order can move the last binary digit of a mean: floats are
+# compared to 1e-14 relative (about 50 times the rounding unit); counts and customers exactly.
+FLOAT_RTOL = 1e-14
+
+
+def _same_summary(got, expected):
+    assert got.index.equals(expected.index) and got.index.dtype == expected.index.dtype
+    assert (got["frequency"] == expected["frequency"]).all() and got["frequency"].dtype == np.int64
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=FLOAT_RTOL, atol=0)
+
+
+def test_summary_equals_pandas_on_cdnow(con, capsys):
+    cdnow = data.load("cdnow")
+    for unit in ("W", "D"):
+        expected = clv.summary_from_transactions(cdnow, customer="customer_id", date="date", amount="amount",
+                                                 end="1997-09-30", unit=unit)
+        printed = capsys.readouterr().out
+        got = sql.summary_from_transactions(cdnow, con=con, customer="customer_id", date="date", amount="amount",
+                                            end="1997-09-30", unit=unit)
+        assert capsys.readouterr().out == printed
+        _same_summary(got, expected)
+    # recency and T of the weekly summary are whole days / 7, exactly as in pandas
+    assert (got["recency"] == got["recency"].round()).all()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_summary_equals_pandas_on_random_purchases(con, seed):
+    lines = rfm.clean_log(random_log(seed))
+    purchases = lines[lines["amount"] > 0]
+    with pytest.warns(UserWarning) as expected_warning:
+        expected = quietly(clv.summary_from_transactions, purchases, customer="customer_id", date="timestamp",
+                           amount="amount", end="2024-08-31")
+    with pytest.warns(UserWarning, match="row\\(s\\) with no 'customer_id'") as caught:
+        got = quietly(sql.summary_from_transactions, purchases, con=con, customer="customer_id", date="timestamp",
+                      amount="amount", end="2024-08-31")
+        without_amount = quietly(sql.summary_from_transactions, purchases, con=con, customer="customer_id",
+                                 date="timestamp", end="2024-08-31")
+    assert str(caught[0].message) == str(expected_warning[0].message)     # word for word
+    _same_summary(got, expected)
+    assert "monetary" not in without_amount.columns
+    pd.testing.assert_frame_equal(without_amount, got.drop(columns="monetary"))
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_summary_with_returns_equals_pandas(con, seed, capsys):
+    lines = rfm.clean_log(random_log(seed))
+    lines = lines[lines["customer_id"].notna()]
+    for end in ("2024-09-30", None):
+        capsys.readouterr()
+        expected = clv.summary_from_transactions(lines, customer="customer_id", date="timestamp", amount="amount",
+                                                 end=end)
+        printed = capsys.readouterr().out
+        assert "return line(s) are not purchases" in printed
+        got = sql.summary_from_transactions(lines, con=con, customer="customer_id", date="timestamp",
+                                            amount="amount", end=end)
+        assert capsys.readouterr().out == printed
+        _same_summary(got, expected)
+
+
+# --------------------------------------------------------------------------- baskets
+
+
+def test_basket_counts_equal_pandas_on_supermarket(con, supermarket):
+    lines, products, log = supermarket
+    # ten of the hundred stores keep mlxtend's side of the comparison quick
+    ten_stores = [f"S{i:03d}" for i in range(1, 11)]
+    lines, log = lines[lines["store_id"].isin(ten_stores)], log[log["store_id"].isin(ten_stores)]
+    view = quietly(sql.clean_log, lines, con=con, products=products, view="clean_for_baskets")
+    table = quietly(basket.basket_matrix, log, order="order_id", item="product")
+    expected = basket.frequent_itemsets(table, 0.03, max_len=2)
+    got = sql.item_supports(view, con=con, order="order_id", item="product", min_support=0.03)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    expected_rules = basket.association_rules(table, min_support=0.03, max_len=2)
+    got_rules = sql.association_rules(view, con=con, order="order_id", item="product", min_support=0.03)
+    pd.testing.assert_frame_equal(got_rules, expected_rules, check_exact=True)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_basket_counts_equal_pandas_on_random_logs(con, seed):
+    lines = rfm.clean_log(random_log(seed))            # duplicates out; returns and anonymous lines stay
+    table = quietly(basket.basket_matrix, lines, order="order_id", item="product")
+    expected = basket.frequent_itemsets(table, 0.05, max_len=2)
+    got = sql.item_supports(lines, con=con, order="order_id", item="product", min_support=0.05)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    expected_rules = basket.association_rules(table, min_support=0.05, min_confidence=0.1, max_len=2)
+    got_rules = sql.association_rules(lines, con=con, order="order_id", item="product", min_support=0.05,
+                                      min_confidence=0.1)
+    pd.testing.assert_frame_equal(got_rules, expected_rules, check_exact=True)
+
+
+def test_pair_counts_by_hand(con):
+    baskets = pd.DataFrame({"order_id": ["1", "1", "2", "2", "2", "3", "4", "4"],
+                            "product": ["beer", "diapers", "beer", "diapers", "milk", "milk", "beer", "beer"],
+                            "quantity": [1, 1, 1, 1, 1, 1, 1, 2]})
+    itemsets = sql.item_supports(baskets, con=con, order="order_id", item="product", min_support=0.25)
+    by_label = dict(zip(itemsets["itemset"], itemsets["baskets"]))
+    # beer in receipts 1, 2, 4 (twice on 4 counts once); the pair beer+diapers in 1 and 2
+    assert by_label == {"beer": 3, "diapers": 2, "milk": 2, "beer, diapers": 2, "beer, milk": 1,
+                        "diapers, milk": 1}
+    rules = sql.association_rules(baskets, con=con, order="order_id", item="product", min_support=0.5)
+    rule = rules[(rules["antecedent"] == "diapers") & (rules["consequent"] == "beer")].iloc[0]
+    assert rule["confidence"] == 1.0                     # both diaper baskets hold beer
+    assert rule["lift"] == pytest.approx(1.0 / 0.75)     # P(beer) = 3 of 4 baskets
+
+
+# --------------------------------------------------------------------------- the scale log
+
+
+def test_scale_log_over_a_folder_of_parquet(con, tmp_path):
+    folder = tmp_path / "till"
+    summary = scale.write_till_log(folder, 30_000, customers=400, seed=3, progress=False)
+    assert summary["lines"] == 30_000
+    months = sorted(p.name for p in folder.iterdir())
+    assert months == [f"month=2024-{m:02d}" for m in range(1, 13)]
+    lines = pd.read_parquet(folder)
+    assert len(lines) == 30_000
+    assert list(lines.columns[:8]) == ["order_id", "customer_id", "store_id", "timestamp", "product", "category",
+                                       "quantity", "unit_price"]
+    assert (lines["quantity"] < 0).sum() == round(scale.P_RETURN * 30_000)
+    assert lines.drop(columns="month").duplicated().sum() >= round(scale.P_DUPLICATE * 30_000) - 1
+    assert lines["customer_id"].isna().mean() == pytest.approx(scale.P_ANONYMOUS, abs=0.02)
+    lines = lines.drop(columns="month")
+    for column in ("order_id", "customer_id", "product"):
+        lines[column] = lines[column].astype("str")
+    log = quietly(rfm.clean_log, lines)
+    expected = quietly(rfm.rfm_table, log, **RFM_COLUMNS)
+    view = quietly(sql.clean_log, folder, con=con, view="clean_scale")
+    got = quietly(sql.rfm_table, view, con=con, **RFM_COLUMNS)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_scale_log_is_the_same_every_time(tmp_path):
+    first = scale.write_till_log(tmp_path / "a", 5_000, customers=50, seed=1, progress=False)
+    second = scale.write_till_log(tmp_path / "b", 5_000, customers=50, seed=1, progress=False)
+    assert first == second
+    a = pd.read_parquet(tmp_path / "a").sort_values(["order_id", "product", "timestamp"]).reset_index(drop=True)
+    b = pd.read_parquet(tmp_path / "b").sort_values(["order_id", "product", "timestamp"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(InputError, match="exists already"):
+        scale.write_till_log(tmp_path / "a", 5_000, progress=False)
+    with pytest.raises(InputError, match="n_lines"):
+        scale.write_till_log(tmp_path / "c", 10.5, progress=False)
+
+
+# --------------------------------------------------------------------------- the texts and bad inputs
+
+
+def test_one_text_two_spellings():
+    duck = sql.rfm_sql(**RFM_COLUMNS, dialect="duckdb")
+    spark = sql.rfm_sql(**RFM_COLUMNS, dialect="spark")
+    assert "datediff('day', " in duck and "INTERVAL 1 DAY" in duck
+    assert "datediff(MAX(snapshot.day), MAX(CASE WHEN NOT is_return THEN line.day END))" in spark
+    assert "date_add(MAX(day), 1)" in spark
+    # apart from the spelled functions the texts are the same, line for line
+    differing = [(a, b) for a, b in zip(duck.splitlines(), spark.splitlines()) if a != b]
+    assert len(differing) == 2 and len(duck.splitlines()) == len(spark.splitlines())
+
+
+def test_bad_inputs_name_the_argument(con, tmp_path):
+    lines = rfm.clean_log(random_log(1))
+    with pytest.raises(InputError, match="no column 'client'.*customer="):
+        sql.rfm_table(lines, con=con, customer="client", date="timestamp", amount="amount")
+    with pytest.raises(InputError, match="does not exist"):
+        sql.rfm_table(tmp_path / "missing.parquet", con=con, **RFM_COLUMNS)
+    with pytest.raises(InputError, match="folder without Parquet"):
+        sql.rfm_table(tmp_path, con=con, **RFM_COLUMNS)
+    with pytest.raises(InputError, match="letters, digits and underscores"):
+        sql.rfm_sql(customer="customer id", date="timestamp", amount="amount")
+    with pytest.raises(InputError, match="not a date"):
+        sql.rfm_table(lines, con=con, snapshot="someday", **RFM_COLUMNS)
+    with pytest.raises(InputError, match="not after the first transaction"):
+        quietly(sql.rfm_table, lines, con=con, snapshot="2023-01-01", **RFM_COLUMNS)
+    with pytest.raises(InputError, match="write 0.02 for 2%"):
+        sql.item_supports(lines, con=con, order="order_id", item="product", min_support=2)
+    with pytest.raises(InputError, match="dialect"):
+        sql.render("SELECT 1", "postgres")
+    with pytest.raises(InputError, match="DuckDB connection"):
+        sql.rfm_table(lines, con="duckdb", **RFM_COLUMNS)
+
+
+def test_explain_shows_the_plan(con):
+    lines = rfm.clean_log(random_log(2))
+    con.register("plan_lines", lines)
+    plan = sql.explain(con, sql.rfm_sql(**RFM_COLUMNS, source="plan_lines"))
+    assert "AGGREGATE" in plan.upper()

@@ -1,0 +1,80 @@
+"""helpers.sql on Spark gives the pandas helpers' frames (run where Java 17+ and pyspark exist).
+
+One local Spark session serves the whole module; the logs are small (a session's start and
+each query's stages dominate, not the data). Install with `make spark-env`.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import basket, clv, data, rfm, sql
+from helpers.checks import quietly
+from tests.test_sql import RFM_COLUMNS, FLOAT_RTOL, random_log
+
+
+REASON = sql.spark_missing()
+if REASON:
+    print(f"\ntests/test_sql_spark.py: Spark tests skipped: {REASON}.")
+pytestmark = pytest.mark.skipif(REASON is not None, reason=f"Spark tests skipped: {REASON}")
+
+
+@pytest.fixture(scope="module")
+def spark():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        session = sql.spark_session()
+        yield session
+        session.stop()
+
+
+def test_rfm_on_spark_by_hand(spark):
+    tiny = pd.DataFrame({
+        "customer_id": ["A", "A", "A", "B", "B", "B", "C", "D", None, "C"],
+        "timestamp": pd.to_datetime([
+            "2024-12-30 10:00", "2024-12-30 10:00", "2024-12-01 18:30", "2024-11-15 09:00", "2024-12-20 19:00",
+            "2024-12-22 12:00", "2024-06-10 11:00", "2024-12-31 20:00", "2024-12-31 21:00", "2024-06-20 16:00"]),
+        "order_id": ["T1", "T1", "T2", "T3", "T4", "R1", "T5", "T6", "T7", "R2"],
+        "amount": [120.0, 30.0, 200.0, 80.0, 60.0, -60.0, 500.0, 40.0, 25.0, -600.0],
+    })
+    table = quietly(sql.rfm_table, tiny, con=spark, **RFM_COLUMNS)
+    assert table["recency_days"].tolist() == [2, 12, 205, 1]      # chapter 2's hand computation
+    assert table["frequency"].tolist() == [2, 2, 1, 1]
+    assert table["monetary"].tolist() == [350.0, 80.0, -100.0, 40.0]
+
+
+@pytest.fixture(scope="module")
+def log():
+    return quietly(rfm.clean_log, random_log(7, n=2_000))
+
+
+def test_rfm_on_spark_equals_pandas(spark, log, capsys):
+    for snapshot in (None, "2024-06-15"):
+        capsys.readouterr()
+        expected = rfm.rfm_table(log, snapshot=snapshot, **RFM_COLUMNS)
+        printed = capsys.readouterr().out
+        got = sql.rfm_table(log, con=spark, snapshot=snapshot, **RFM_COLUMNS)
+        assert capsys.readouterr().out == printed
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_summary_on_spark_equals_pandas(spark):
+    cdnow = data.load("cdnow")
+    cdnow = cdnow[cdnow["customer_id"] <= 600]          # a tenth of the customers keeps it quick
+    expected = clv.summary_from_transactions(cdnow, customer="customer_id", date="date", amount="amount",
+                                             end="1997-09-30")
+    got = quietly(sql.summary_from_transactions, cdnow, con=spark, customer="customer_id", date="date",
+                  amount="amount", end="1997-09-30")
+    assert got.index.equals(expected.index) and got["frequency"].dtype == np.int64
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=FLOAT_RTOL, atol=0)
+
+
+def test_basket_counts_on_spark_equal_pandas(spark, log):
+    table = quietly(basket.basket_matrix, log, order="order_id", item="product")
+    expected = basket.association_rules(table, min_support=0.05, max_len=2)
+    got = sql.association_rules(log, con=spark, order="order_id", item="product", min_support=0.05)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
