@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers._validate import InputError
+
 __all__ = ["available", "info", "load", "data_dir", "write_dataset", "DatasetError"]
 
 # Column types a schema may name, and how each is written and read back.
@@ -31,8 +33,8 @@ _DATE = "date"
 _KNOWN_TYPES = {"str", "int64", "Int64", "float64", "bool", "boolean", "category", _DATETIME, _DATE}
 
 
-class DatasetError(ValueError):
-    """A dataset is unknown, missing, corrupted or malformed."""
+class DatasetError(InputError):
+    """A dataset is unknown, missing, corrupted or malformed (an :class:`~helpers.InputError`)."""
 
 
 def data_dir() -> Path:
