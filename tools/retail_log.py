@@ -62,7 +62,7 @@ def generate(lines: int = FULL_LINES, seed: int = 2011) -> pd.DataFrame:
     codes = np.array([f"{n}{s}" for n, s in zip(numbers, suffix)], dtype=object)
     names = np.array([" ".join(rng.choice(WORDS, size=3)) for _ in range(n_products)], dtype=object)
     alt_names = np.array([n + " " + rng.choice(WORDS) for n in names], dtype=object)
-    popularity = 1.0 / np.arange(1, n_products + 1) ** 0.9
+    popularity = 1.0 / np.arange(1, n_products + 1) ** 0.4
     popularity /= popularity.sum()
     prices = np.round(np.exp(rng.normal(0.9, 0.8, n_products)), 2) + 0.05
 
@@ -92,8 +92,10 @@ def generate(lines: int = FULL_LINES, seed: int = 2011) -> pd.DataFrame:
     invoice_day = np.concatenate([invoice_day, rng.uniform(0, DAYS, n_anonymous)])
     n_invoices = len(invoice_customer)
     # lines per invoice, scaled so the purchase lines come near the target
-    weights = np.where(invoice_customer >= 0, 1.0, 3.9) * rng.gamma(1.3, 1.0, n_invoices)
-    purchase_target = lines * 0.965
+    size = np.exp(rng.normal(0.0, 0.6, n_customers))        # each customer's usual order size
+    weights = np.where(invoice_customer >= 0, size[np.maximum(invoice_customer, 0)], 3.9) \
+        * rng.gamma(3.0, 1 / 3.0, n_invoices)
+    purchase_target = lines * 0.985         # a few are repeats of a product on one invoice, merged below
     per_invoice = np.maximum(1, np.round(weights / weights.sum() * purchase_target)).astype(int)
 
     inv_index = np.repeat(np.arange(n_invoices), per_invoice)
@@ -125,6 +127,8 @@ def generate(lines: int = FULL_LINES, seed: int = 2011) -> pd.DataFrame:
         "customer": invoice_customer[inv_index],
     })
 
+    # one line per product and invoice (a product drawn twice for one invoice is one line)
+    frame = frame.drop_duplicates(["InvoiceNo", "StockCode"]).reset_index(drop=True)
     # cancellations: about 1.7% of lines, copied from a known customer's earlier line, a C invoice each
     known = np.flatnonzero(frame["customer"].to_numpy() >= 0)
     n_cancel = int(round(lines * 0.0171))

@@ -70,11 +70,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-try:  # the kit's error type and date reader (issue 15)
-    from helpers import InputError
-except ImportError:  # pragma: no cover - before issue 15 lands
-    class InputError(ValueError, TypeError):
-        """A bad input: the message names the argument or column, what is wrong and the fix."""
+from helpers._validate import InputError
 
 __all__ = ["NAME_GUESSES", "YUAN", "Settings", "read_log", "guess_columns", "resolve_columns", "prepare",
            "Prepared", "Analysis", "main", "build_report"]
@@ -320,23 +316,36 @@ def mapping_text(settings: Settings) -> str:
 # --------------------------------------------------------------------------- dates and numbers
 
 
+_OFFSET = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
+
+
 def _read_dates(values: pd.Series, name: str, settings: Settings) -> pd.Series:
-    try:
-        from helpers._validate import read_dates
-    except ImportError:  # pragma: no cover - before issue 15 lands
-        read_dates = None
-    if read_dates is not None:
-        dates = read_dates(values, name=name, dayfirst=settings.dayfirst, date_format=settings.date_format)
-    elif pd.api.types.is_datetime64_any_dtype(values):
-        dates = values
-    else:
-        dates = pd.to_datetime(values, format=settings.date_format, dayfirst=bool(settings.dayfirst),
-                               errors="coerce")
-    dates = pd.Series(dates, index=values.index)
-    tz = getattr(dates.dt, "tz", None)
-    if tz is not None:
-        dates = dates.dt.tz_convert(settings.timezone or "UTC").dt.tz_localize(None)
-    return dates
+    """The kit's date reader (``helpers._validate.read_dates``), after ``--timezone`` if one is given.
+
+    Dates that carry a time zone are read at their own wall-clock time (the kit's rule); with
+    ``--timezone Europe/London`` they are first converted to that zone, which also lets text with
+    several UTC offsets be read.
+    """
+    from helpers._validate import read_dates
+
+    if settings.timezone:
+        try:
+            if pd.api.types.is_datetime64_any_dtype(values) and getattr(values.dt, "tz", None) is not None:
+                values = values.dt.tz_convert(settings.timezone)
+            elif values.dtype == object or pd.api.types.is_string_dtype(values):
+                text = values.astype("string").str.strip()
+                if text.str.contains(_OFFSET).all():
+                    values = pd.to_datetime(text, utc=True, format=settings.date_format or "ISO8601") \
+                        .dt.tz_convert(settings.timezone)
+        except (ValueError, TypeError, KeyError) as exc:
+            raise InputError(f"--timezone {settings.timezone!r}: {exc}. Give a zone name such as Europe/London or "
+                             "Asia/Shanghai.") from None
+    # A log repeats each timestamp on many lines: read each distinct value once (the same set of values,
+    # so the same day/month decision), then spread the result back over the lines.
+    codes, uniques = pd.factorize(values)
+    distinct = read_dates(pd.Series(uniques, name=name), name=name, dayfirst=settings.dayfirst,
+                          date_format=settings.date_format)
+    return pd.Series(distinct.to_numpy()[codes], index=values.index, name=name)
 
 
 def _numbers(values: pd.Series, name: str, flag: str, thousands: str | None = None) -> pd.Series:
@@ -436,7 +445,7 @@ def prepare(raw: pd.DataFrame, settings: Settings) -> Prepared:
     present = dates_raw.notna().to_numpy()
     dates = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     if present.any():
-        dates[present] = _read_dates(dates_raw[present], cols["date"], settings).astype("datetime64[ns]")
+        dates[present] = _read_dates(dates_raw[present], cols["date"], settings).to_numpy(dtype="datetime64[ns]")
     lines["date"] = dates
 
     reason = np.full(n, "", dtype=object)
@@ -694,9 +703,14 @@ class Analysis:
             plt.show()
         if profit["profit"].sum() > 0:
             whale = pyramid.whale_summary(profit["profit"])
-            self._md(f"The whale curve peaks at {whale['peak_share']:.0%} of total profit after the "
-                     f"{whale['share_of_customers_at_peak']:.0%} most profitable customers; "
-                     f"{whale['loss_makers']:,} loss-making customers cost {self._money(whale['loss_of_loss_makers'])}.")
+            if whale["loss_makers"]:
+                self._md(f"The whale curve peaks at {whale['peak_share']:.0%} of total profit after the "
+                         f"{whale['share_of_customers_at_peak']:.0%} most profitable customers; the "
+                         f"{whale['loss_makers']:,} loss-making customers cost "
+                         f"{self._money(whale['loss_of_loss_makers'])}.")
+            else:
+                self._md("No customer loses money at these costs, so the whale curve has no hump: add your cost to "
+                         "serve (--cost-per-order, --cost-per-return) to see what small customers cost.")
         self.profit = profit
         return profit
 
@@ -717,7 +731,12 @@ class Analysis:
                  "log*, not the month they became a customer. Customers who bought before the log starts all land "
                  f"in the first cohorts ({table.index[0]} and just after), which therefore look large and loyal; "
                  "read retention from the later cohorts.")
-        self._table((100 * table).round(0), digits=0)
+        sizes = clv.cohort_retention(purchases, customer="customer_id", date="date", period="M", counts=True)[0]
+        shown = (100 * table).round(0).astype("Int64").astype("string").fillna("")
+        shown.insert(0, "customers", sizes.astype("int64"))
+        self._md("Share of each cohort (%) buying again 1, 2, … months after its first month; blank cells lie "
+                 "after the end of the log.")
+        self._table(shown, digits=None)
         self.cohorts = table
         return table
 
