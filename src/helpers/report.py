@@ -908,12 +908,18 @@ class Analysis:
         return self.customers()
 
 
+#: Decimals kept in the customer file: money to the cent, model outputs to what they can tell.
+_DECIMALS = {"monetary": 2, "profit": 2, "expected_revenue": 2, "clv": 2, "expected_purchases": 3, "prob_alive": 4}
+
+
 def write_customers(table: pd.DataFrame, path) -> Path:
+    """The customer file (.csv or .xlsx), one row per customer, ids as text."""
     path = Path(path)
+    table = table.round({k: v for k, v in _DECIMALS.items() if k in table})
     if path.suffix.lower() == ".xlsx":
         table.reset_index().to_excel(path, index=False)
     else:
-        table.reset_index().to_csv(path, index=False, float_format="%.6g")
+        table.reset_index().to_csv(path, index=False)
     return path
 
 
