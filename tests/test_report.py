@@ -348,3 +348,17 @@ def test_no_cost_no_currency_sections_say_why(tmp_path):
     assert "yuan" in sections["customer pyramid"] and "--margin" in sections["customer pyramid"]
     assert "yuan" in sections["threshold tiers"]
     assert "basket rules" in sections                               # no product column
+
+
+def test_a_model_that_predicts_no_numbers_gives_no_clv_rather_than_nan(tmp_path, monkeypatch):
+    path = tmp_path / "log.csv"
+    small_log(customers=80, rows=2_000).to_csv(path, index=False)
+    raw = report.read_log(path)
+    settings = report.Settings(log=str(path), columns=report.resolve_columns(raw.columns)[0], margin=0.3)
+    monkeypatch.setattr(clv.BetaGeo, "expected_purchases",
+                        lambda self, t, *rest: np.full(np.broadcast(np.asarray(t), *map(np.asarray, rest)).shape, np.nan))
+    analysis = report.Analysis(report.prepare(raw, settings), settings, show=False)
+    customers = quiet(analysis.run_all)
+    sections = dict(analysis.not_computed)
+    assert "degenerate" in sections["CLV"] and "degenerate" in sections["CLV holdout check"]
+    assert customers["expected_purchases"].isna().all() and customers["clv"].isna().all()

@@ -165,19 +165,17 @@ _ID_FLOAT = re.compile(r"^-?\d+\.0+$")
 
 
 def _as_text(values: pd.Series) -> pd.Series:
-    """Ids as text: 12346.0 → '12346', blanks → missing; other text unchanged."""
+    """Ids as text: 12346.0 → '12346' (a number column with blanks is read as floats), blanks → missing."""
     if pd.api.types.is_float_dtype(values):
         whole = values.dropna()
-        if (whole == np.round(whole)).all():
-            text = values.astype("Int64").astype("string")
-            return text.astype("str").where(values.notna(), None).astype(object).where(values.notna(), np.nan)
+        if len(whole) and (whole == np.round(whole)).all():
+            values = values.astype("Int64")
     text = values.astype("string").str.strip()
     text = text.mask(text == "")
-    floats = text.str.fullmatch(_ID_FLOAT.pattern).fillna(False)
     present = text.notna()
-    if present.any() and bool(floats[present].all()):
-        text = text.str.replace(r"\.0+$", "", regex=True)
-    return text.astype(object).where(text.notna(), np.nan)
+    if present.any() and bool(text[present].str.fullmatch(_ID_FLOAT.pattern).all()):
+        text = text.str.replace(r"\.0+$", "", regex=True)          # ids written as 12346.0 in the file
+    return text.astype(object).where(present, np.nan)
 
 
 def read_log(path, *, sheet: str | None = None) -> pd.DataFrame:
@@ -538,7 +536,7 @@ def prepare(raw: pd.DataFrame, settings: Settings) -> Prepared:
                          f"{', '.join(seen)}. If they are not products, add --exclude-codes {','.join(seen)}.")
     if "product" in lines and "description" in lines:
         per_code = lines.loc[kept, ["product", "description"]].dropna().drop_duplicates()
-        several = int(per_code["product"].duplicated().sum() and per_code.groupby("product").size().gt(1).sum())
+        several = int(per_code.groupby("product").size().gt(1).sum())
         if several:
             notes.append(f"{several:,} product code(s) have more than one description; baskets use the "
                          f"{settings.item} as the item (--item code|description).")
@@ -551,6 +549,13 @@ def prepare(raw: pd.DataFrame, settings: Settings) -> Prepared:
 
 
 # --------------------------------------------------------------------------- analysis
+
+
+def _degenerate(model) -> str:
+    params = ", ".join(f"{k} = {v:.3g}" for k, v in model.params_.items())
+    return (f"the BG/NBD fit is degenerate ({params}): the data cannot tell how fast customers drop out, and "
+            "its predictions are not numbers. No expected purchases or CLV are given rather than wrong ones; "
+            "a longer log, or one with more lapsed customers, may be needed")
 
 
 class Analysis:
@@ -772,8 +777,11 @@ class Analysis:
             later = purchases[purchases["date"] > calibration_end + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)]
             actual = later.assign(day=later["date"].dt.normalize()).groupby("customer_id")["day"].nunique()
             check = clv.BetaGeo().fit(calibration["frequency"], calibration["recency"], calibration["T"])
-            predicted = check.expected_purchases(holdout, calibration["frequency"], calibration["recency"],
-                                                 calibration["T"])
+            with np.errstate(all="ignore"):
+                predicted = check.expected_purchases(holdout, calibration["frequency"], calibration["recency"],
+                                                     calibration["T"])
+            if not np.isfinite(predicted).all():
+                raise ValueError(_degenerate(check))
             table = pd.DataFrame({"frequency": calibration["frequency"].clip(upper=7),
                                   "actual": actual.reindex(calibration.index).fillna(0).to_numpy(),
                                   "predicted": predicted})
@@ -796,9 +804,13 @@ class Analysis:
             with contextlib.redirect_stdout(io.StringIO()):
                 gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
             horizon = int(self.s.horizon_weeks)
-            expected = bg.expected_purchases(horizon, summary["frequency"], summary["recency"], summary["T"])
-            value = clv.customer_value(bg, gg, summary["frequency"], summary["recency"], summary["T"],
-                                       summary["monetary"], margin=1.0, horizon=horizon, discount=self.s.discount)
+            with np.errstate(all="ignore"):
+                expected = bg.expected_purchases(horizon, summary["frequency"], summary["recency"], summary["T"])
+                value = clv.customer_value(bg, gg, summary["frequency"], summary["recency"], summary["T"],
+                                           summary["monetary"], margin=1.0, horizon=horizon,
+                                           discount=self.s.discount)
+            if not (np.isfinite(expected).all() and np.isfinite(value).all()):
+                raise ValueError(_degenerate(bg))
         except (ValueError, TypeError, RuntimeError) as exc:
             self._skip("CLV", f"the model could not be fitted: {exc}")
             return None
