@@ -61,11 +61,44 @@ import pandas as pd
 __all__ = [
     "InputError", "require_frame", "require_columns", "require_numeric", "require_ids",
     "number", "whole_number", "share", "aligned", "read_dates", "read_date", "FIRST_DATE", "LAST_DATE",
+    "ReadOnlyDict", "check_finite", "return_rows",
 ]
 
 
 class InputError(ValueError, TypeError):
     """A bad input to a helper: the message names the argument or column, what is wrong and the fix."""
+
+
+class ReadOnlyDict(dict):
+    """A dict that cannot be changed in place: the kit's module-level defaults.
+
+    Reading works as for any dict (``rates["orders"]``, ``dict(rates)``, ``{**rates}``,
+    ``json.dumps``); changing it raises :class:`InputError` saying how to take a copy, so a
+    notebook cell cannot quietly change the kit's defaults for the rest of the session.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise InputError("The kit's defaults are read-only, so that one cell cannot change them for the whole "
+                         "session. Change a copy: mine = dict(the_default) (for a tuple of rules: "
+                         "[dict(rule) for rule in rules]) and pass it as an argument.")
+
+    __setitem__ = __delitem__ = update = pop = popitem = clear = setdefault = __ior__ = _refuse
+
+    def copy(self) -> dict:
+        return dict(self)
+
+    def __copy__(self) -> dict:
+        return dict(self)
+
+    def __deepcopy__(self, memo) -> dict:
+        import copy as _copy
+
+        return {_copy.deepcopy(k, memo): _copy.deepcopy(v, memo) for k, v in self.items()}
+
+    def __reduce__(self):
+        return (ReadOnlyDict, (dict(self),))
 
 
 #: The default advice when columns are missing.
@@ -288,6 +321,32 @@ def aligned(values, index: pd.Index, name: str, *, other: str = "the table") -> 
     return pd.Series(np.asarray(values), index=index)
 
 
+def return_rows(returns, frame: pd.DataFrame, amounts: np.ndarray | None) -> np.ndarray:
+    """Which rows are returns, by the kit's one rule (the ``returns`` option of rfm_table and
+    summary_from_transactions): ``"negative"`` (rows with a negative amount), a True/False mask
+    matched to the rows by index, or ``None`` (no row is a return)."""
+    if returns is None:
+        return np.zeros(len(frame), dtype=bool)
+    if isinstance(returns, str):
+        if returns == "negative":
+            return np.zeros(len(frame), dtype=bool) if amounts is None else np.asarray(amounts) < 0
+        raise InputError(f"returns={returns!r} is not understood; use 'negative' (negative amounts are returns), "
+                         "a boolean Series marking the return rows, or None (no row is a return).")
+    if not isinstance(returns, pd.Series) and np.ndim(returns) != 1:
+        raise InputError(f"returns must be 'negative', None or a True/False mask with one value per transaction, "
+                         f"not {returns!r}.")
+    if not isinstance(returns, pd.Series) and np.shape(returns) != (len(frame),):
+        raise InputError(f"The `returns` mask has shape {np.shape(returns)}; it needs one True/False per transaction "
+                         f"({len(frame)}).")
+    mask = aligned(returns, frame.index, "returns", other="the transaction table")
+    if mask.isna().any():
+        raise InputError(f"The `returns` mask has {int(mask.isna().sum())} missing value(s); it must be True or "
+                         "False on every row.")
+    if not pd.api.types.is_bool_dtype(mask):
+        raise InputError(f"The `returns` mask must hold True/False values, not {mask.dtype}.")
+    return mask.to_numpy(dtype=bool)
+
+
 # --------------------------------------------------------------------------- dates
 
 _NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.\-])(.*)$")
@@ -490,8 +549,16 @@ def read_date(value, *, name: str, zone: str | None = None, dayfirst: bool | Non
         raise InputError(f"{name} must be a date such as '2025-01-01' or pd.Timestamp('2025-01-01'), not "
                          f"{value!r}.")
     if isinstance(value, str):
-        stamp = read_dates(pd.Series([value]), name=name, dayfirst=dayfirst, date_format=date_format,
-                           return_zone=True)
+        try:
+            stamp = read_dates(pd.Series([value]), name=name, dayfirst=dayfirst, date_format=date_format,
+                               return_zone=True)
+        except InputError as exc:
+            text = str(exc)
+            if "not dates" in text or "do not match" in text or "whole numbers" in text:
+                raise InputError(f"{name}={value!r} is not a date; give it as '2025-01-01' or a pd.Timestamp"
+                                 + (f" matching date_format={date_format!r}." if date_format else ".")) from None
+            raise InputError(text.replace(f"Column {name!r} has dates", f"{name}={value!r} is a date")
+                             .replace(f"Column {name!r}", f"{name}={value!r}")) from None
         stamp, own_zone = stamp[0].iloc[0], stamp[1]
         if own_zone is not None:
             stamp = stamp.tz_localize(own_zone)
