@@ -607,3 +607,37 @@ check.summary()
 # diamond membership and the win-back campaign, and estimates their revenue effect.
 # Chapter 3 ranks customers by *profit* instead of spend (the customer pyramid); chapter 4
 # turns recency and frequency into a forecast of future purchases (customer lifetime value).
+
+# %% [markdown]
+# ## On your own data
+#
+# The same steps on your company's log need three decisions this chapter made for FreshMart:
+# which column is which, which lines are returns, and which lines are not purchases at all.
+# Written for an arbitrary log (a CSV with the columns `InvoiceNo`, `CustomerID`,
+# `InvoiceDate`, `Quantity`, `UnitPrice`, where cancelled invoices start with `C`):
+#
+# ```python
+# own = pd.read_csv("sales.csv", dtype=str)                     # ids stay text: "12346", not 12346.0
+# own["amount"] = pd.to_numeric(own["Quantity"]) * pd.to_numeric(own["UnitPrice"])
+# own["InvoiceDate"] = helpers._validate.read_dates(own["InvoiceDate"], name="InvoiceDate")
+# own_rfm = rfm.rfm_table(own, customer="CustomerID", date="InvoiceDate", amount="amount",
+#                         order="InvoiceNo", returns=own["InvoiceNo"].str.startswith("C"))
+# own_segments = rfm.rfm_segments(rfm.rfm_scores(own_rfm))
+# ```
+#
+# One command does all of it, shows the columns it guessed, counts every line it drops, and
+# writes a report, its notebook and a customer file with R, F, M, scores and segment:
+#
+# ```bash
+# crm-kit report sales.csv --returns prefix:C --exclude-codes POST,DOT,M --currency GBP
+# ```
+#
+# The supermarket's thresholds (500 yuan a visit) are in yuan: the report uses them only
+# for a log in yuan, or with your own `--high-value-spend`. The guide is
+# `docs/own-data.md`. Here is the mapping it would guess for FreshMart's log:
+
+# %%
+from helpers import report
+
+guessed_mapping, _ = report.resolve_columns(lines.columns)
+pd.Series(guessed_mapping, name="column").rename_axis("role")

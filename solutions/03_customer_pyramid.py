@@ -715,3 +715,28 @@ check.summary()
 # **Cases:** `cases/zhang_distributor.ipynb` follows Manager Zhang through the whole decision;
 # `cases/pg_walmart_key_account.ipynb` looks at the distributor's largest account through the
 # P&G–Walmart lens of key-account management.
+
+# %% [markdown]
+# ## On your own data
+#
+# Manager Zhang's table already had one row per account with its cost drivers. A firm's
+# transaction log usually has only orders and amounts; the pyramid then needs three things
+# you bring yourself, **in your own currency**: the gross margin, the cost of serving one
+# order and the cost of one return. (The rates above, 35 yuan an order and so on, are a
+# Chinese distributor's and mean nothing for another firm.)
+#
+# ```python
+# returned = own[own["InvoiceNo"].str.startswith("C")].groupby("CustomerID")["InvoiceNo"].nunique()
+# accounts = pd.DataFrame({"revenue": own_rfm["monetary"], "orders": own_rfm["frequency"]})
+# accounts["returns"] = returned.reindex(accounts.index).fillna(0)    # return receipts per customer
+# accounts["cost_of_goods"] = accounts["revenue"] * (1 - 0.30)          # your margin: 30%
+# own_profit = customer_profit(accounts.rename_axis("customer").reset_index(), customer="customer",
+#                              rates={"orders": 12.0, "returns": 25.0, "deliveries": None,
+#                                     "service_contacts": None}, payment_days=None)
+# own_tiers = pyramid_tiers(own_profit["profit"])
+# whale_summary(own_profit["profit"])
+# ```
+#
+# `crm-kit report sales.csv --margin 0.3 --cost-per-order 12 --cost-per-return 25` does this
+# from the log and adds each customer's tier to the customer file; without a margin it says
+# why it leaves the pyramid out. See `docs/own-data.md`.

@@ -664,3 +664,28 @@ check.summary()
 # **Cases:** `cases/costco_membership` values a warehouse-club member and shows how the value
 # moves with the renewal rate; `cases/cmb_students` asks how much a bank may spend to win a
 # student whose value lies in the future.
+
+# %% [markdown]
+# ## On your own data
+#
+# The CDNOW steps carry over to any log of purchases with a customer and a date. Two cautions
+# from this chapter matter most on a firm's own export: the first months of a log hold
+# customers *first seen* there, not new customers (so early cohorts look large and loyal), and
+# a model is only believed after a holdout check.
+#
+# ```python
+# is_return = own["InvoiceNo"].str.startswith("C")                     # cancellation invoices
+# purchases = own[~is_return & (own["amount"] > 0)]                    # returns are not purchases
+# end = pd.Timestamp("2011-12-09")
+# calibration = clv.summary_from_transactions(purchases, customer="CustomerID", date="InvoiceDate",
+#                                             amount="amount", end=end - pd.Timedelta(weeks=17))
+# bg = clv.BetaGeo().fit(calibration["frequency"], calibration["recency"], calibration["T"])
+# # compare bg.expected_purchases(17, ...) with what each customer did in the last 17 weeks,
+# # then refit on the whole log and value customers:
+# full = clv.summary_from_transactions(purchases, customer="CustomerID", date="InvoiceDate",
+#                                      amount="amount", end=end)
+# ```
+#
+# `crm-kit report sales.csv --margin 0.3` runs the cohort table (with that warning), the holdout
+# check, BG/NBD and Gamma-Gamma, and writes expected purchases, P(alive) and CLV per customer
+# to the customer file. See `docs/own-data.md`.

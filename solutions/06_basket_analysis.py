@@ -596,3 +596,22 @@ check.summary()
 # **Cases:** `cases/walmart_beer_diapers` retells Walmart's beer-and-diapers story, reproduces
 # the discovery on FreshMart's baskets and answers the case's four questions. The RFM chapter
 # uses the same `supermarket` data to find FreshMart's best members.
+
+# %% [markdown]
+# ## On your own data
+#
+# FreshMart's product names were clean. A firm's export often is not: a product code can carry
+# several descriptions (spelling fixes, seasonal names), and postage or fee lines sit among the
+# products. Choose the item (code or description) and say which; leave out lines that are not
+# products before mining:
+#
+# ```python
+# products_only = own[~own["StockCode"].isin(["POST", "DOT", "M", "AMAZONFEE"])]
+# own_baskets = basket.basket_matrix(products_only, order="InvoiceNo", item="StockCode",
+#                                    quantity="Quantity")
+# own_rules = basket.association_rules(own_baskets, min_support=0.02, min_confidence=0.3, max_len=3)
+# ```
+#
+# `crm-kit report sales.csv --exclude-codes POST,DOT,M,AMAZONFEE --item code` does this
+# (counting the lines it leaves out) and shows the rules with the highest lift. See
+# `docs/own-data.md`.
