@@ -3,7 +3,7 @@
 The sources are generated into build/site-src/ from the executed notebooks, the dataset
 cards and the helpers' docstrings; this folder holds only the hand-written parts. Nothing is
 executed (nb_execution_mode = "off") and no page loads anything from the internet: the theme
-ships its own fonts and icons, and MathJax 2 comes from the jupyter-server-mathjax wheel
+ships its own fonts and icons, and MathJax 3 comes from the django-static-mathjax wheel
 (copied into _static/mathjax by the build), not from a CDN.
 """
 
@@ -34,7 +34,6 @@ nb_merge_streams = True
 nb_render_markdown_format = "myst"
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3                   # the glossary links to each chapter's #glossary
-myst_update_mathjax = False                # the MathJax 2 configuration below is the whole story
 exclude_patterns = ["notebooks/**", "_static/**", "**/.ipynb_checkpoints"]  # student notebooks: downloads only
 suppress_warnings = []
 
@@ -46,21 +45,19 @@ napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 
 # --- maths without a CDN ---------------------------------------------------------------------
-mathjax_path = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
-mathjax2_config = {
-    "messageStyle": "none",
-    "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]], "processEscapes": True},
-    "HTML-CSS": {"availableFonts": ["TeX"], "preferredFont": "TeX", "webFont": "TeX", "imageFont": None},
-    "menuSettings": {"zoom": "None"},
-}
-mathjax4_config = None
-mathjax3_config = None
+# MathJax 3's single-file TeX-to-SVG bundle, copied by the build from the django-static-mathjax
+# wheel (plain static files, no dependencies): SVG output needs no web fonts.
+mathjax_path = "mathjax/tex-svg.js"
+mathjax3_config = {"options": {"processHtmlClass": "tex2jax_process|mathjax_process|math|output_area"}}
 
 # --- the page ----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "CRM analytics course kit"
 html_static_path = ["_static", str(ROOT / "build" / "site-src" / "_static")]
 html_css_files = ["kit.css"]
+html_favicon = "_static/favicon.svg"     # without one, every browser asks for /favicon.ico and gets a 404
+html_context = {"default_mode": "light"}  # without it a first visit logs "invalid theme mode" as an error
+smartquotes = False                       # terms and code read exactly as the notebooks write them
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None

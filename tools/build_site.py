@@ -228,16 +228,20 @@ def write_index(chapter_files: list[Path], guides: list[str]) -> None:
 
 
 def copy_mathjax() -> None:
-    """MathJax 2 from the jupyter-server-mathjax wheel, so that maths renders with the network off.
+    """MathJax 3 from the django-static-mathjax wheel, so that maths renders with the network off.
 
-    Only what the TeX-to-HTML-CSS configuration loads is copied (no translations, no SVG
-    output, no accessibility maps): the browser test fails on any request that finds nothing.
+    Only the TeX-to-SVG bundle and what it may load on demand (TeX extensions, the menu and
+    its accessibility parts) are copied; the browser test fails on any request that finds nothing.
     """
-    import jupyter_server_mathjax
+    import mathjax   # the wheel's static files; nothing of Django is used or installed
 
-    static = Path(jupyter_server_mathjax.__file__).parent / "static"
-    skip = shutil.ignore_patterns("localization", "SVG", "a11y", "*.md")
-    shutil.copytree(static, SRC / "_static" / "mathjax", ignore=skip)
+    es5 = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+    target = SRC / "_static" / "mathjax"
+    target.mkdir(parents=True)
+    shutil.copy2(es5 / "tex-svg.js", target / "tex-svg.js")
+    shutil.copy2(es5.parent / "LICENSE", target / "LICENSE")
+    for sub in ("input/tex/extensions", "ui", "a11y"):
+        shutil.copytree(es5 / sub, target / sub)
 
 
 def generate_sources() -> dict:
@@ -278,6 +282,8 @@ def main() -> int:
         return result.returncode
     for source_map in OUT.rglob("*.map"):   # the theme's source maps: only a debugger reads them
         source_map.unlink()
+    for template in (OUT / "_static").glob("*.html"):   # the theme's build-time macros, not pages
+        template.unlink()
     pages = sum(1 for _ in OUT.rglob("*.html"))
     size = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
     summary = ", ".join(f"{v} {k}" for k, v in counts.items())
