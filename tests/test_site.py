@@ -58,15 +58,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-@pytest.fixture(scope="module")
-def server():
-    handler = functools.partial(_Quiet, directory=str(SITE))
+def _serve(root: Path):
+    handler = functools.partial(_Quiet, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +91,8 @@ PAGE_JS = """() => ({
 })"""
 
 
-@pytest.fixture(scope="module")
-def crawl(server, browser):
-    """Open every HTML file of the site once; record what each page asked for and showed."""
-    context = browser.new_context()
+def open_every_page(context, server: str, root: Path) -> tuple[dict, list[str]]:
+    """Open every HTML file under root once: what each page showed, and every load problem."""
     problems: list[str] = []
     current = {"page": ""}
 
@@ -113,19 +107,29 @@ def crawl(server, browser):
     page.on("response", lambda r: r.status >= 400 and problems.append(f"{current['page']}: HTTP {r.status} for {r.url}"))
     page.on("console", lambda m: m.type == "error" and problems.append(f"{current['page']}: console error {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"{current['page']}: script error {e}"))
-
     pages = {}
-    for path in sorted(p for p in SITE.rglob("*.html") if "_static" not in p.parts):
-        rel = path.relative_to(SITE).as_posix()
+    for path in sorted(p for p in root.rglob("*.html") if "_static" not in p.relative_to(root).parts):
+        rel = path.relative_to(root).as_posix()
         current["page"] = rel
         page.goto(server + rel, wait_until="load")
         info = page.evaluate(PAGE_JS)
         if info["math"]:
-            page.wait_for_load_state("networkidle")   # MathJax loads its fonts and extensions now
+            page.wait_for_load_state("networkidle")   # MathJax may load extensions now
         info["broken_images"] = page.evaluate(IMAGES_JS)
         pages[rel] = info
-    yield {"server": server, "pages": pages, "problems": problems, "context": context}
-    context.close()
+    page.close()
+    return pages, problems
+
+
+def untitled(pages: dict) -> list[str]:
+    """Pages without a title, or (but for the generated search and index pages) a heading."""
+    bad = [rel for rel, info in pages.items() if not info["title"].strip() or info["title"].startswith("<no title>")]
+    bad += [rel for rel, info in pages.items() if not info["h1"] and rel not in ("search.html", "genindex.html")]
+    return bad
+
+
+def broken_images(pages: dict) -> list[str]:
+    return [f"{rel}: {src}" for rel, info in pages.items() for src in info["broken_images"]]
 
 
 def _local_path(server: str, url: str) -> tuple[str, str] | None:
@@ -137,6 +141,69 @@ def _local_path(server: str, url: str) -> tuple[str, str] | None:
     if rel == "" or rel.endswith("/"):
         rel += "index.html"
     return rel, fragment
+
+
+def broken_links(pages: dict, server: str) -> list[str]:
+    """Links into the site whose page, anchor or file is not there."""
+    broken, checked_files = [], {}
+    for rel, info in pages.items():
+        for url in info["links"]:
+            target = _local_path(server, url)
+            if target is None:
+                continue
+            path, fragment = target
+            if path in pages:
+                if fragment and fragment not in pages[path]["ids"]:
+                    broken.append(f"{rel} → {path}#{fragment} (no such anchor)")
+                continue
+            if path not in checked_files:       # a download (the student notebooks) or a static file
+                try:
+                    with urllib.request.urlopen(server + path) as response:
+                        checked_files[path] = response.status == 200 and len(response.read()) > 0
+                except OSError:
+                    checked_files[path] = False
+            if not checked_files[path]:
+                broken.append(f"{rel} → {path}")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def crawl(browser):
+    httpd, server = _serve(SITE)
+    context = browser.new_context()
+    pages, problems = open_every_page(context, server, SITE)
+    print(f"site test: opened {len(pages)} pages")
+    yield {"server": server, "pages": pages, "problems": problems, "context": context}
+    context.close()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_the_checks_catch_planted_defects(browser, tmp_path):
+    """On a two-page site with one defect of each kind, every check reports it."""
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html><head><title>Home</title>"
+        '<script src="http://cdn.example.com/lib.js"></script></head><body><h1>Home</h1>'
+        '<img src="missing.png" alt="x"><script>console.error("planted")</script>'
+        '<a href="other.html#nowhere">a</a> <a href="gone.html">b</a> <a href="file.txt">c</a></body></html>')
+    (tmp_path / "other.html").write_text("<!doctype html><html><head><title></title></head><body><p>x</p></body></html>")
+    (tmp_path / "file.txt").write_text("a download")
+    httpd, server = _serve(tmp_path)
+    context = browser.new_context()
+    try:
+        pages, problems = open_every_page(context, server, tmp_path)
+        links = sorted(broken_links(pages, server))
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
+    text = "\n".join(problems)
+    assert "asked the internet for http://cdn.example.com/lib.js" in text
+    assert "HTTP 404" in text and "missing.png" in text
+    assert "console error planted" in text
+    assert broken_images(pages) == [f"index.html: {server}missing.png"]
+    assert links == ["index.html → gone.html", "index.html → other.html#nowhere (no such anchor)"]
+    assert untitled(pages) == ["other.html", "other.html"]
 
 
 def test_the_site_has_its_sections():
@@ -159,43 +226,19 @@ def test_every_page_loads_cleanly(crawl):
 
 
 def test_every_page_has_a_title(crawl):
-    for rel, info in crawl["pages"].items():
-        assert info["title"].strip() and not info["title"].startswith("<no title>"), f"{rel} has no title"
-        if rel not in ("search.html", "genindex.html"):
-            assert info["h1"], f"{rel} has no heading"
+    assert untitled(crawl["pages"]) == []
 
 
 def test_every_image_loads(crawl):
-    for rel, info in crawl["pages"].items():
-        assert info["broken_images"] == [], f"{rel}: images that do not load: {info['broken_images']}"
+    assert broken_images(crawl["pages"]) == []
 
 
 def test_every_internal_link_resolves(crawl):
-    pages, server = crawl["pages"], crawl["server"]
-    broken, checked_files = [], {}
-    for rel, info in pages.items():
-        for url in info["links"]:
-            target = _local_path(server, url)
-            if target is None:
-                continue
-            path, fragment = target
-            if path in pages:
-                if fragment and fragment not in pages[path]["ids"]:
-                    broken.append(f"{rel} → {path}#{fragment} (no such anchor)")
-                continue
-            if path not in checked_files:       # a download (the student notebooks) or a static file
-                try:
-                    with urllib.request.urlopen(server + path) as response:
-                        checked_files[path] = response.status == 200 and len(response.read()) > 0
-                except OSError:
-                    checked_files[path] = False
-            if not checked_files[path]:
-                broken.append(f"{rel} → {path}")
-    assert broken == []
+    assert broken_links(crawl["pages"], crawl["server"]) == []
 
 
 def test_each_chapter_links_its_student_notebook(crawl):
-    pages, server = crawl["pages"], crawl["server"]
+    pages = crawl["pages"]
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         info = pages[f"solutions/{path.stem}.html"]
         downloads = [url for url in info["links"] if url.endswith(f"/{path.name}") and "_downloads/" in url]
@@ -227,7 +270,7 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[*`]|\\(?=\|)", "", markdown)).strip()
 
 
-def test_glossary_holds_every_chapters_terms(crawl, browser):
+def test_glossary_holds_every_chapters_terms(crawl):
     expected = _glossary_from_sources()
     assert expected and all(expected.values()), f"a chapter has no glossary rows: {expected.keys()}"
     page = crawl["context"].new_page()
