@@ -113,8 +113,10 @@ def open_every_page(context, server: str, root: Path) -> tuple[dict, list[str]]:
         current["page"] = rel
         page.goto(server + rel, wait_until="load")
         info = page.evaluate(PAGE_JS)
-        if info["math"]:
-            page.wait_for_load_state("networkidle")   # MathJax may load extensions now
+        if info["math"]:   # MathJax typesets after the load event, and may load extensions then
+            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            info["typeset"] = page.evaluate(
+                "() => MathJax.startup.promise.then(() => document.querySelectorAll('mjx-container').length)")
         info["broken_images"] = page.evaluate(IMAGES_JS)
         pages[rel] = info
     page.close()
@@ -231,6 +233,14 @@ def test_every_page_has_a_title(crawl):
 
 def test_every_image_loads(crawl):
     assert broken_images(crawl["pages"]) == []
+
+
+def test_maths_is_typeset_offline(crawl):
+    """Every page with maths shows it typeset by the site's own MathJax (no CDN to fall back on)."""
+    with_math = {rel: info for rel, info in crawl["pages"].items() if info["math"]}
+    assert with_math, "no page has maths: the chapters' formulas did not reach the site"
+    for rel, info in with_math.items():
+        assert info["typeset"] >= info["math"], f"{rel}: {info['math']} formulas, {info['typeset']} typeset"
 
 
 def test_every_internal_link_resolves(crawl):
