@@ -103,7 +103,13 @@ def open_every_page(context, server: str, root: Path) -> tuple[dict, list[str]]:
 
     page = context.new_page()
     page.on("request", outside)
-    page.on("requestfailed", lambda r: problems.append(f"{current['page']}: request failed {r.url} ({r.failure})"))
+    def failed(request):
+        # net::ERR_ABORTED is a request cancelled when the crawl moves on (the favicon, typically);
+        # a missing file still shows as its HTTP status below, a refused host as its own error
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"{current['page']}: request failed {request.url} ({request.failure})")
+
+    page.on("requestfailed", failed)
     page.on("response", lambda r: r.status >= 400 and problems.append(f"{current['page']}: HTTP {r.status} for {r.url}"))
     page.on("console", lambda m: m.type == "error" and problems.append(f"{current['page']}: console error {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"{current['page']}: script error {e}"))

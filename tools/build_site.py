@@ -188,6 +188,16 @@ def copy_guides() -> list[str]:
     return [p.stem for p in guides]
 
 
+def copy_docs() -> list[str]:
+    """Other hand-written pages in docs/ (e.g. docs/own-data.md), kept at docs/ so links resolve."""
+    pages = sorted(p for p in DOCS.glob("*.md") if p.name != "index.md")
+    if pages:
+        (SRC / "docs").mkdir()
+    for path in pages:
+        shutil.copy2(path, SRC / "docs" / path.name)
+    return [f"docs/{p.stem}" for p in pages]
+
+
 def helper_modules() -> list[str]:
     """``helpers`` and its public modules and subpackages (names without a leading underscore)."""
     package = ROOT / "src" / "helpers"
@@ -215,7 +225,7 @@ def write_api(modules: list[str]) -> None:
         (SRC / "api" / f"{module}.md").write_text(page, encoding="utf-8")
 
 
-def write_index(chapter_files: list[Path], guides: list[str]) -> None:
+def write_index(chapter_files: list[Path], guides: list[str], docs: list[str]) -> None:
     text = (DOCS / "index.md").read_text(encoding="utf-8").rstrip() + "\n\n"
     text += "```{toctree}\n:caption: Chapters\n:maxdepth: 1\n\n"
     text += "\n".join(f"solutions/{p.stem}" for p in chapter_files) + "\n```\n\n"
@@ -223,7 +233,7 @@ def write_index(chapter_files: list[Path], guides: list[str]) -> None:
     text += "cases/README\ndatasets/README\nglossary\n```\n\n"
     if guides:
         text += "```{toctree}\n:caption: For instructors\n:maxdepth: 1\n\ninstructors/README\n```\n\n"
-    text += "```{toctree}\n:caption: Reference\n:maxdepth: 1\n\napi/index\n```\n"
+    text += "```{toctree}\n:caption: Reference\n:maxdepth: 1\n\n" + "\n".join(docs + ["api/index"]) + "\n```\n"
     (SRC / "index.md").write_text(text, encoding="utf-8")
 
 
@@ -264,9 +274,10 @@ def generate_sources() -> dict:
     n_terms = write_glossary(chapter_files)
     modules = helper_modules()
     write_api(modules)
-    write_index(chapter_files, guides)
+    docs = copy_docs()
+    write_index(chapter_files, guides, docs)
     return {"chapters": len(chapter_files), "cases": len(case_files), "datasets": len(names),
-            "guides": len(guides), "glossary terms": n_terms, "API modules": len(modules)}
+            "guides": len(guides), "other pages": len(docs), "glossary terms": n_terms, "API modules": len(modules)}
 
 
 def main() -> int:
