@@ -11,7 +11,7 @@ NB     ?=
 DS     ?=
 LAB_ARGS ?=
 
-.PHONY: lab env test test-unit test-notebooks test-determinism notebooks datasets bench pins clean-env
+.PHONY: lab env test test-unit test-notebooks test-determinism notebooks datasets bench pins clean-env site test-site site-if-browser
 
 lab: $(STAMP) ## start JupyterLab on the first notebook
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00_getting_started.ipynb $(LAB_ARGS)
@@ -28,7 +28,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 	@echo "Environment ready in $(VENV) (kernel '$(KERNEL)')."
 
-test: test-unit test-notebooks ## the whole suite (what CI runs)
+test: site-if-browser test-unit test-notebooks ## the whole suite (what CI runs)
 
 test-unit: $(STAMP) ## helpers, datasets, build and sync checks, strict nbval on solutions and cases
 	$(PY) -m pytest $(XDIST) $(NBVAL) --nbval tests solutions cases
@@ -46,6 +46,26 @@ notebooks: $(STAMP) ## build notebooks (all, or NB="02_rfm supermarket_rfm")
 datasets: $(STAMP) ## regenerate simulated datasets (all, or DS=supermarket) and the catalog
 	$(PY) -m helpers.simulate $(DS)
 	$(PY) tools/dataset_catalog.py
+
+# The course website (build/site/): Sphinx + myst-nb, installed on demand from requirements-site.txt.
+# Nothing is executed; the browser test (tests/test_site.py) opens every page in the system Chromium.
+CHROMIUM   ?= /usr/bin/chromium
+SITE_STAMP := $(VENV)/.site-installed
+
+$(SITE_STAMP): $(STAMP) requirements-site.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.txt -r requirements-site.txt
+	@touch $(SITE_STAMP)
+
+site: $(SITE_STAMP) ## build the course website into build/site/ (offline, warnings are errors)
+	$(PY) tools/build_site.py
+
+test-site: site-if-browser ## the website alone, in headless Chromium
+	@if [ -x $(CHROMIUM) ]; then $(PY) -m pytest -q tests/test_site.py; fi
+
+# make test builds the site first when a browser exists; test-unit then runs tests/test_site.py.
+site-if-browser: $(STAMP)
+	@if [ -x $(CHROMIUM) ]; then $(MAKE) --no-print-directory site; \
+	else echo "Site test skipped: no Chromium at $(CHROMIUM) (sudo apt-get install chromium, then make test)."; fi
 
 bench: $(STAMP) ## benchmarks, on demand (installs the benchmark-only extras)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.txt -r requirements-bench.txt
