@@ -105,4 +105,4 @@ def test_ex5_call_plan(leads):
     assert status("ex5", wins_100=wins).status == CORRECT
     assert "150 calls" in status("ex5", wins_100=_plan_wins(leads, 150, range(7, 14))).message
     assert "all 13 weeks" in status("ex5", wins_100=_plan_wins(leads, 100, range(1, 14))).message
-    assert "off by one" in status("ex5", wins_100=wins + 1).message
+    assert "off by one" not in status("ex5", wins_100=wins + 1).message   # wins are not periods
