@@ -118,7 +118,7 @@ def _parse_rubric(lines: list[str]) -> tuple[str, dict[str, str]]:
         if not in_rubric:
             answer.append(line)
             continue
-        match = re.match(r"^[-*]\s+\*(Full|Partial|Weak)\*:?\s*(.*)$", text)
+        match = re.match(r"^[-*]\s+\*(Full|Partial|Weak):?\*:?\s*(.*)$", text)
         if match:
             level = match.group(1).lower()
             rubric[level] = match.group(2).lstrip(": ").strip()
@@ -150,11 +150,12 @@ def parse_chapter(source: Path) -> Chapter:
     for cell in cells:
         if cell.cell_type == "markdown":
             lines = _markdown_lines(cell)
-            heading = HEADING.match(lines[0].strip()) if lines else None
-            if heading:
+            at = next((i for i, line in enumerate(lines) if HEADING.match(line.strip())), None)
+            if at is not None:
+                heading = HEADING.match(lines[at].strip())
                 current = Exercise(number=heading.group(1), title=heading.group(2))
                 exercises.append(current)
-                meta = lines[1].strip() if len(lines) > 1 else ""
+                meta = lines[at + 1].strip() if len(lines) > at + 1 else ""
                 match = META.match(meta)
                 if match:
                     current.meta_line = meta
