@@ -11,7 +11,8 @@ NB     ?=
 DS     ?=
 LAB_ARGS ?=
 
-.PHONY: lab env test test-unit test-notebooks test-determinism notebooks datasets bench pins clean-env site test-site site-if-browser
+.PHONY: lab env test test-unit test-notebooks test-determinism notebooks datasets bench pins clean-env site test-site \
+        site-if-browser guides grade release
 
 lab: $(STAMP) ## start JupyterLab on the first notebook
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/00_getting_started.ipynb $(LAB_ARGS)
@@ -42,6 +43,19 @@ test-determinism: $(STAMP) ## the suite twice, under two hash seeds
 
 notebooks: $(STAMP) ## build notebooks (all, or NB="02_rfm supermarket_rfm")
 	$(PY) tools/build_notebooks.py $(NB)
+
+guides: $(STAMP) ## instructor guides (instructors/NN_*.md) from the chapter sources and their checks
+	$(PY) tools/build_guides.py
+
+SUBMISSIONS ?=
+CHAPTER ?=
+OUT ?= build/grades
+grade: $(STAMP) ## grade submitted notebooks: make grade SUBMISSIONS=folder/ [CHAPTER=ch02] [OUT=build/grades]
+	@test -n "$(SUBMISSIONS)" || { echo "Usage: make grade SUBMISSIONS=path/to/folder [CHAPTER=ch02] [OUT=build/grades]"; exit 2; }
+	$(PY) tools/grade.py "$(SUBMISSIONS)" --out "$(OUT)" $(if $(CHAPTER),--chapter $(CHAPTER))
+
+release: $(STAMP) ## the student release (build/release/crm-kit-student.zip): no solutions, no guides
+	$(PY) tools/release.py
 
 datasets: $(STAMP) ## regenerate simulated datasets (all, or DS=supermarket) and the catalog
 	$(PY) -m helpers.simulate $(DS)
