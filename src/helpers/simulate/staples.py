@@ -47,13 +47,13 @@ Planted truths (checked in ``tests/datasets/test_staples.py``):
 
 * exactly ``N_SWITCHERS`` = 200 switching homes (10%), switch days within the window, and no
   purchase of theirs after their switch day;
-* a home's daily use is recovered from its own log: median of (pack units bought between its
-  first and last purchase ÷ days between them) ÷ planted use within 2% of 1, for homes with
-  at least 6 purchases of a staple;
-* homes on the pay-day rhythm: the share of rice purchases made on the home's pay day is at
-  least three times the 1-in-30 chance share;
-* a staple's median interval grows with its pack: rice bought in 10 kg packs lasts longer than
-  in 5 kg packs for homes of the same size.
+* a home's daily use is recovered from its own log: the median over home × staple pairs with
+  at least 6 purchases of (units bought before the last purchase ÷ days from first to last
+  purchase) ÷ planted use is 1 − ``ELSEWHERE`` = 0.96 (± 0.02): the packs bought at another
+  shop are missing from the log, so the log shows 4% less use than there is;
+* the pay-day rhythm: the share of rice purchases made on the home's own pay day is at least
+  2.5 times the 1-in-30 share of chance;
+* every purchase of a switcher is before its switch day.
 """
 
 from __future__ import annotations
