@@ -76,12 +76,15 @@ def test_reminder_plan_net_value_by_hand():
     assert plan.loc[6, "net_value"] == 2 * 10 - 2 * 1 and bool(plan.loc[6, "best"])
 
 
-def test_switch_signal_needs_every_staple_overdue():
-    forecast = pd.DataFrame({"customer_id": ["A", "A", "B", "B"], "product": ["rice", "oil"] * 2,
-                             "interval_days": [10.0, 30.0, 10.0, 30.0], "days_since": [40, 100, 40, 20]})
+def test_switch_signal_fires_when_all_shopping_stops():
+    forecast = pd.DataFrame({"customer_id": ["A", "A", "B", "B", "C"], "product": ["rice", "oil", "rice", "oil", "rice"],
+                             "interval_days": [10.0, 30.0, 10.0, 30.0, 5.0], "days_since": [40, 35, 40, 20, 16]})
     out = needs.switch_signal(forecast, factor=3, min_days=21).set_index("customer_id")
-    assert out.loc["A", "overdue"] == 2 and bool(out.loc["A", "silent_switcher"])
-    assert out.loc["B", "overdue"] == 1 and not bool(out.loc["B", "silent_switcher"])
+    # A: silent 35 days > 3 x its fastest rhythm (10) → switcher; rice and oil: only rice is late (40 > 30)
+    assert bool(out.loc["A", "silent_switcher"]) and out.loc["A", "overdue"] == 1
+    assert out.loc["A", "days_silent"] == 35 and out.loc["A", "fastest_interval"] == 10
+    # B bought oil 20 days ago: not silent; C: 16 > 15 but under min_days
+    assert not bool(out.loc["B", "silent_switcher"]) and not bool(out.loc["C", "silent_switcher"])
 
 
 def test_usual_basket_by_hand():

@@ -341,21 +341,27 @@ def usual_basket(log: pd.DataFrame, *, snapshot, customer: str = "customer_id", 
 
 def switch_signal(forecast: pd.DataFrame, *, factor: float = 3.0, min_days: int = 21,
                   customer: str = "customer_id") -> pd.DataFrame:
-    """Per customer: how many of their staples are overdue by more than ``factor`` × their own rhythm.
+    """Per customer: has their whole staple shopping gone quiet for far longer than their rhythm?
 
-    A staple is *overdue* when ``days_since`` > ``factor`` × ``interval_days`` and ≥
-    ``min_days``.  A customer is a **silent switcher** when every staple with a forecast is
-    overdue: one late staple is a holiday or a purchase elsewhere; all of them at once is a
-    customer who shops somewhere else now.
+    A customer's *rhythm* is their fastest staple's interval (``fastest_interval``, the
+    smallest ``interval_days``); their *silence* is the days since they last bought any
+    staple (``days_silent``, the smallest ``days_since``).  A customer is a **silent
+    switcher** when the silence exceeds ``factor`` × the rhythm and is at least ``min_days``:
+    one late staple is a holiday or a pack bought elsewhere, but a home that has bought none
+    of its staples for three rice cycles shops somewhere else now.  ``overdue`` counts the
+    staples whose own ``days_since`` exceeds ``factor`` × their own interval.
     """
     require_columns(forecast, [customer, "interval_days", "days_since"], "The forecast",
                     fix="Pass the table runout_forecast returns (and its customer column name).")
     limit = number(factor, "factor", low=1)
     floor = whole_number(min_days, "min_days", low=0)
     usable = forecast[forecast["interval_days"].notna()]
-    overdue = (usable["days_since"] > limit * usable["interval_days"]) & (usable["days_since"] >= floor)
-    table = pd.DataFrame({customer: usable[customer], "overdue": overdue})
-    out = table.groupby(customer, sort=True).agg(staples=("overdue", "size"), overdue=("overdue", "sum"))
+    late = usable["days_since"] > limit * usable["interval_days"]
+    table = pd.DataFrame({customer: usable[customer], "interval_days": usable["interval_days"],
+                          "days_since": usable["days_since"], "late": late})
+    out = table.groupby(customer, sort=True).agg(staples=("late", "size"), overdue=("late", "sum"),
+                                                 fastest_interval=("interval_days", "min"),
+                                                 days_silent=("days_since", "min"))
     out["overdue"] = out["overdue"].astype("int64")
-    out["silent_switcher"] = out["overdue"] == out["staples"]
+    out["silent_switcher"] = (out["days_silent"] > limit * out["fastest_interval"]) & (out["days_silent"] >= floor)
     return out.reset_index()
