@@ -293,6 +293,9 @@ switched = truth[truth["switched"]]
 timing = pd.DataFrame({name: pd.Series(flags) for name, flags in first_flag.items()}).reindex(switched.index)
 delay = timing.sub(switched["switch_date"], axis=0).apply(lambda col: col.dt.days)
 stayed = truth.index[~truth["switched"]]
+both = delay.dropna()
+print(f"{len(both)} switchers are flagged by both; the rhythm signal comes first by a median of "
+      f"{(both['churn model'] - both['switch signal']).median():.0f} days.")
 flag_summary = pd.DataFrame({
     "switchers flagged by December": timing.notna().sum(),
     "median days after the switch": delay.median(),
@@ -312,9 +315,11 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# The rhythm signal flags most switchers within weeks, and well before the churn score,
-# which waits for recency to grow. The price is a few false alarms (homes that were only
-# away): a reminder or a small surprise is a cheap way to find out which is which.
+# By the end of December the rhythm signal has flagged 161 of the 200 switchers, a median of
+# 58 days after they left; the churn model, which waits for recency to grow past what it
+# learned in spring, has flagged 32, a median of 218 days after. Where both fire, the rhythm
+# comes first by months. The price is a false alarm now and then (here one home that was
+# only away): a reminder or a small surprise is a cheap way to find out which is which.
 
 # %% [markdown]
 # ## Six ways to find a hidden need, and the data each needs
