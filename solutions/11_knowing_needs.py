@@ -434,8 +434,8 @@ check("ex4")
 
 # %%
 # BEGIN SOLUTION
-november = needs.runout_forecast(log, snapshot="2024-11-30", segment=size, customer="household_id",
-                                 units="units", verbose=False)
+november = needs.runout_forecast(log, units="units", snapshot="2024-11-30", segment=size,
+                                 verbose=False, customer="household_id")
 n_switchers_nov = int(needs.switch_signal(november, factor=4, customer="household_id")["silent_switcher"].sum())
 # END SOLUTION
 
@@ -454,8 +454,7 @@ check("ex5")
 # %%
 # BEGIN SOLUTION
 def credibility(n, sigma2, tau2):
-    k = sigma2 / tau2
-    return n / (n + k)
+    return n / (n + sigma2 / tau2)
 # END SOLUTION
 
 
