@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import roc_auc_score
 
-from _i15b_probes import verdict
+from tests.property._i15b_probes import verdict
 from helpers import churn
 
 FAST = settings(max_examples=25, derandomize=True, deadline=None)

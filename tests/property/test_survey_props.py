@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _i15b_probes import verdict
+from tests.property._i15b_probes import verdict
 from helpers import survey
 
 FAST = settings(max_examples=25, derandomize=True, deadline=None)

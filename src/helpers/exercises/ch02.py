@@ -213,8 +213,8 @@ def ex5(half_revenue_share):
 
 def _student_half(ascending=False, plus_one=True, count=False):
     ranked = member_rfm()["monetary"].sort_values(ascending=ascending)
-    running = ranked.cumsum() / ranked.sum()
-    needed = int((running < 0.5).sum()) + (1 if plus_one else 0)
+    share_so_far = ranked.cumsum().div(ranked.sum())
+    needed = int((share_so_far < 0.5).sum()) + (1 if plus_one else 0)
     return needed if count else needed / len(ranked)
 
 

@@ -477,8 +477,8 @@ def ex8(nps_score):
 
 
 def _good_nps(answers):
-    answered = answers.dropna()
-    return 100 * ((answered >= 9).mean() - (answered <= 6).mean())
+    given = answers[answers.notna()]
+    return ((given >= 9).mean() - (given <= 6).mean()) * 100
 
 
 exercises.answer("ex8")(lambda: {"nps_score": _good_nps})
