@@ -561,7 +561,7 @@ def read_dates(values, *, name, dayfirst: bool | None = None, date_format: str |
     return (parsed, zone) if return_zone else parsed
 
 
-def read_date(value, *, name: str, zone: str | None = None, dayfirst: bool | None = None,
+def read_date(value, *, name: str, zone=None, dayfirst: bool | None = None,
               date_format: str | None = None) -> pd.Timestamp:
     """One date (a snapshot, an end date) by the rules of :func:`read_dates`, as a naive Timestamp.
 
