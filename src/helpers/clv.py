@@ -726,8 +726,8 @@ class BetaGeo:
         ``times``); a customer contributes E[X(time − first purchase)] once they have joined.
         This is the "tracking" curve compared with actual cumulative repeat purchases.
         """
-        starts = np.asarray(first_purchase, dtype="float64")
-        times = np.asarray(times, dtype="float64")
+        starts = _times(first_purchase, "first_purchase").ravel()
+        times = _times(times, "times").ravel()
         values, counts = np.unique(starts, return_counts=True)
         ages = np.clip(times[:, None] - values[None, :], 0.0, None)
         return (self.expected_purchases_new(ages) * counts[None, :]).sum(axis=1)

@@ -300,6 +300,11 @@ def all_probes() -> list[Probe]:
                             {"t": 10}, "t", either=("-1", "True", "a list", "a huge number"))
     probes += scalar_probes("BetaGeo.expected_purchases_new", BG.expected_purchases_new, (), {"t": 10}, "t",
                             either=("-1", "True", "a list", "a huge number"))
+    for what, bad in (("text", ["1,000", "2"]), ("NaN", [np.nan, 1.0]), ("None", None), ("a dict", {"a": 1})):
+        probes.append(Probe(f"BetaGeo.cumulative_repeat_purchases: {what} first purchases", names=("first_purchase",),
+                            call=lambda b=bad: BG.cumulative_repeat_purchases(b, [1.0, 2.0])))
+        probes.append(Probe(f"BetaGeo.cumulative_repeat_purchases: {what} times", names=("times",),
+                            call=lambda b=bad: BG.cumulative_repeat_purchases([0.0, 1.0], b)))
     probes.append(Probe("GammaGamma.fit: text spend", names=("monetary",),
                         call=lambda: clv.GammaGamma().fit(x, pd.Series(["1,000"] * len(x)))))
     probes.append(Probe("GammaGamma.expected_spend: inf", names=("monetary",),
