@@ -403,8 +403,8 @@ def remaining_value(monthly_margin, monthly_retention: float, *, monthly_discoun
     if months is None and r / (1 + d) >= 1:
         raise InputError("With retention 1 and no discounting the value never stops growing; give "
                          "monthly_discount > 0 or a horizon in months.")
-    if months is not None:
-        months = whole_number(months, "months", low=1)
+    if months is not None:  # a horizon beyond a century is a typo (and would build a huge array)
+        months = whole_number(months, "months", low=1, high=1200)
     per_yuan_of_margin = retention_clv(1.0, r, d, years=None if months is None else int(months))
     value = m * per_yuan_of_margin
     if value.ndim == 0:

@@ -74,7 +74,10 @@ def drop_crossovers(assignments: pd.DataFrame, *, user: str = "user_id", arm: st
     """Remove every row of users who appear in more than one arm, and print how many.
 
     A user who saw both offers belongs to neither group; keeping them blurs the comparison.
-    Users listed twice in the *same* arm are an error in the log and raise ``ValueError``.
+    Rows with no user id cannot be matched to anyone, and a user with a row whose arm is
+    missing may have seen the other offer: both are dropped too, each with its own printed
+    count.  Users listed twice in the *same* arm are an error in the log and raise
+    :class:`helpers.InputError`.
     """
     what = "drop_crossovers: the assignment table"
     require_columns(assignments, [user, arm], what, fix=_PASS_NAMES)

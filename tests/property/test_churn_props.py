@@ -152,6 +152,7 @@ PROBES = {
         (), lambda v: v.tolist() == pytest.approx([0.2 * 0.5 * 10, 0.8 * 0.5 * 100])),
     "remaining_value, months=3.0": (lambda: churn.remaining_value(100, 0.9, months=3.0), (),
                                     lambda v: v == pytest.approx(churn.remaining_value(100, 0.9, months=3))),
+    "remaining_value, months=1e9": (lambda: churn.remaining_value(100, 0.9, months=1e9), ("months",), None),
     "remaining_value, months=nan": (lambda: churn.remaining_value(100, 0.9, months=np.nan), ("months",), None),
     "remaining_value, retention=90": (lambda: churn.remaining_value(100, 90), ("monthly_retention",), None),
     "threshold_value_table, thresholds=[50, 70]": (
