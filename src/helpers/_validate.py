@@ -61,7 +61,7 @@ import pandas as pd
 __all__ = [
     "InputError", "require_frame", "require_columns", "require_numeric", "require_ids",
     "number", "whole_number", "share", "aligned", "read_dates", "read_date", "FIRST_DATE", "LAST_DATE",
-    "ReadOnlyDict", "check_finite",
+    "ReadOnlyDict", "check_finite", "return_rows",
 ]
 
 
@@ -309,7 +309,7 @@ def aligned(values, index: pd.Index, name: str, *, other: str = "the table") -> 
         if values.index.is_unique and index.is_unique and len(values) == len(index) \
                 and values.index.isin(index).all():
             return values.reindex(index)
-        raise InputError(f"{name} is a Series whose index does not match {other}'s ({len(values):,} labels "
+        raise InputError(f"{name} is a Series whose index does not match the index of {other} ({len(values):,} labels "
                          f"against {len(index):,}); build it from the same rows, or pass plain values with "
                          f"{name}.to_numpy() if the rows are in the same order.")
     if isinstance(values, (str, bytes)) or np.ndim(values) != 1:
@@ -319,6 +319,32 @@ def aligned(values, index: pd.Index, name: str, *, other: str = "the table") -> 
         raise InputError(f"{name} has {len(values):,} values but {other} has {len(index):,} rows; give one value "
                          "per row.")
     return pd.Series(np.asarray(values), index=index)
+
+
+def return_rows(returns, frame: pd.DataFrame, amounts: np.ndarray | None) -> np.ndarray:
+    """Which rows are returns, by the kit's one rule (the ``returns`` option of rfm_table and
+    summary_from_transactions): ``"negative"`` (rows with a negative amount), a True/False mask
+    matched to the rows by index, or ``None`` (no row is a return)."""
+    if returns is None:
+        return np.zeros(len(frame), dtype=bool)
+    if isinstance(returns, str):
+        if returns == "negative":
+            return np.zeros(len(frame), dtype=bool) if amounts is None else np.asarray(amounts) < 0
+        raise InputError(f"returns={returns!r} is not understood; use 'negative' (negative amounts are returns), "
+                         "a boolean Series marking the return rows, or None (no row is a return).")
+    if not isinstance(returns, pd.Series) and np.ndim(returns) != 1:
+        raise InputError(f"returns must be 'negative', None or a True/False mask with one value per transaction, "
+                         f"not {returns!r}.")
+    if not isinstance(returns, pd.Series) and np.shape(returns) != (len(frame),):
+        raise InputError(f"The `returns` mask has shape {np.shape(returns)}; it needs one True/False per transaction "
+                         f"({len(frame)}).")
+    mask = aligned(returns, frame.index, "returns", other="the transaction table")
+    if mask.isna().any():
+        raise InputError(f"The `returns` mask has {int(mask.isna().sum())} missing value(s); it must be True or "
+                         "False on every row.")
+    if not pd.api.types.is_bool_dtype(mask):
+        raise InputError(f"The `returns` mask must hold True/False values, not {mask.dtype}.")
+    return mask.to_numpy(dtype=bool)
 
 
 # --------------------------------------------------------------------------- dates
@@ -476,6 +502,9 @@ def read_dates(values, *, name, dayfirst: bool | None = None, date_format: str |
     else:
         present = series.notna()
         objects = series[present]
+        if len(objects) and objects.map(_is_real).all():  # numbers stored in an object column
+            return read_dates(pd.to_numeric(series), name=name, dayfirst=dayfirst, date_format=date_format,
+                              allow_missing=allow_missing, return_zone=return_zone)
         is_text = objects.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         if is_text.all():
             text = objects.astype(str)

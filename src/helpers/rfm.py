@@ -108,7 +108,7 @@ import numpy as np
 import pandas as pd
 
 from helpers._validate import (InputError, ReadOnlyDict, aligned, check_finite, number, read_date, read_dates,
-                               require_columns, require_ids, require_numeric, whole_number)
+                               require_columns, require_ids, require_numeric, return_rows, whole_number)
 
 __all__ = [
     "SEGMENTS", "SEGMENT_RULES", "SUPERMARKET_TIERS",
@@ -183,29 +183,6 @@ def _warn_stray_last_day(days: np.ndarray, who: str = "rfm_table") -> None:
         print(f"{who}: warning: the last transaction day {_day_text(last)} ({rows:,} row(s)) is {last - before:,} "
               f"days after the one before it ({_day_text(before)}). If it is a stray line, every recency is "
               "off by that gap: fix the line or pass snapshot=.")
-
-
-def _return_mask(returns, frame: pd.DataFrame, amounts: np.ndarray) -> np.ndarray:
-    if returns is None:
-        return np.zeros(len(frame), dtype=bool)
-    if isinstance(returns, str):
-        if returns == "negative":
-            return amounts < 0
-        raise ValueError(f"returns={returns!r} is not understood; use 'negative' (negative amounts are returns), "
-                         "a boolean Series marking the return rows, or None (no row is a return).")
-    if not isinstance(returns, pd.Series) and np.ndim(returns) != 1:
-        raise InputError(f"returns must be 'negative', None or a True/False mask with one value per transaction, "
-                         f"not {returns!r}.")
-    if not isinstance(returns, pd.Series) and np.shape(returns) != (len(frame),):
-        raise InputError(f"The `returns` mask has shape {np.shape(returns)}; it needs one True/False per transaction "
-                         f"({len(frame)}).")
-    mask = aligned(returns, frame.index, "returns", other="the transaction table")
-    if mask.isna().any():
-        raise InputError(f"The `returns` mask has {int(mask.isna().sum())} missing value(s); it must be True or "
-                         "False on every row.")
-    if not pd.api.types.is_bool_dtype(mask):
-        raise InputError(f"The `returns` mask must hold True/False values, not {mask.dtype}.")
-    return mask.to_numpy(dtype=bool)
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -348,7 +325,7 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
     amounts = money.to_numpy(dtype=np.float64, na_value=np.nan)
     require_ids(transactions, customer)
     days, zone = _to_days(transactions[date], date, dayfirst=dayfirst, date_format=date_format)
-    is_return = _return_mask(returns, transactions, amounts)
+    is_return = return_rows(returns, transactions, amounts)
     # Factorising once gives integer codes (-1 where the id is missing) for all the counting.
     codes, uniques = _factorize(transactions[customer])
     if order is not None:
@@ -430,6 +407,9 @@ def _check_rfm(rfm, what: str = "The RFM table") -> None:
     if (rfm["recency_days"] < 0).any():
         raise InputError("Column 'recency_days' has negative values: some purchases are after the snapshot. "
                          "Use a snapshot after the last purchase.")
+    if (rfm["frequency"] < 0).any():
+        raise InputError("Column 'frequency' has negative values; a frequency counts visits (0 or more). Build "
+                         "the table with rfm_table.")
 
 
 def _score(values: np.ndarray, bins: int) -> np.ndarray:
@@ -557,8 +537,9 @@ def threshold_tiers(rfm: pd.DataFrame, rules: Sequence[Mapping] | pd.DataFrame =
     """
     _check_rfm(rfm)
     if not isinstance(years, numbers.Real) or isinstance(years, (bool, np.bool_)) or not np.isfinite(years) \
-            or not years > 0:
-        raise InputError(f"years={years!r} must be a positive number: the length of the log's window in years.")
+            or not 0 < years <= 100:
+        raise InputError(f"years={years!r} must be a positive number of at most 100: the length of the log's "
+                         "window in years.")
     records = _rules_as_records(rules)
     result = rfm.copy()
     frequency = rfm["frequency"].to_numpy(dtype=np.float64)
