@@ -58,7 +58,7 @@ def _check_count(value, name: str, *, minimum: int = 0) -> int:
 
 
 def _check_alternative(alternative: str) -> None:
-    if alternative not in _ALTERNATIVES:
+    if not isinstance(alternative, str) or alternative not in _ALTERNATIVES:
         raise InputError(f"alternative must be one of {_ALTERNATIVES}, not {alternative!r}.")
 
 
@@ -122,7 +122,7 @@ def conversion_table(assignments: pd.DataFrame, *, arm: str = "arm", converted: 
     require_columns(assignments, [arm, converted], "conversion_table: the assignment table", fix=_PASS_NAMES)
     require_ids(assignments, arm)
     confidence = _check_share(confidence, "confidence")
-    if method not in ("wald", "wilson"):
+    if not isinstance(method, str) or method not in ("wald", "wilson"):
         raise InputError(f"method must be 'wald' or 'wilson', not {method!r}.")
     flags = assignments[converted]
     if flags.isna().any():

@@ -111,6 +111,9 @@ def prepare_features(features: pd.DataFrame, columns: Sequence[str] | None = Non
     what = "prepare_features: the feature table"
     columns = None if columns is None else names(columns, "columns")
     require_columns(features, columns or [], what, fix=_PASS_NAMES)
+    if columns == []:
+        raise InputError("prepare_features: columns is empty; name the feature columns, or leave columns out to "
+                         "use them all.")
     columns = list(features.columns) if columns is None else columns
     table = pd.DataFrame({c: numbers(features, c, what, allow_bool=True) for c in columns}, index=features.index)
     if table.isna().any().any():
@@ -149,7 +152,7 @@ def _matrix(scaled: pd.DataFrame, what: str) -> np.ndarray:
 
 def _fit(matrix: np.ndarray, k, seed, n_init) -> KMeans:
     k = whole_number(k, "k (the number of clusters)", low=1)
-    seed, n_init = whole_number(seed, "seed", low=0), whole_number(n_init, "n_init", low=1)
+    seed, n_init = whole_number(seed, "seed", low=0, high=2**32 - 1), whole_number(n_init, "n_init", low=1)
     if k > len(matrix):
         raise InputError(f"k = {k} clusters is more than the {len(matrix)} customers.")
     distinct = len(np.unique(matrix, axis=0))
@@ -172,8 +175,9 @@ def choose_k(scaled: pd.DataFrame, ks: Iterable[int] = range(2, 9), *, seed: int
     because its cost grows with the square of the number of customers.
     """
     matrix = _matrix(scaled, "choose_k: the scaled feature table")
-    if isinstance(ks, (str, bytes)) or not np.iterable(ks):
+    if isinstance(ks, (str, bytes, dict, pd.DataFrame)) or not np.iterable(ks) or len(list(ks)) == 0:
         raise InputError(f"ks must be several numbers of clusters such as range(2, 9), not {ks!r}.")
+    seed = whole_number(seed, "seed", low=0, high=2**32 - 1)
     if silhouette_sample is not None:
         silhouette_sample = whole_number(silhouette_sample, "silhouette_sample", low=2)
     rows = []
@@ -250,6 +254,9 @@ def name_clusters(profile: pd.DataFrame, *, recency: str = "recency_days", frequ
     the overall mean gets the label appended ("…, baby products").  Names still repeated get
     " (2)", " (3)" … in cluster order.
     """
+    if highlights is not None and not isinstance(highlights, dict):
+        raise InputError(f"highlights must be a dict of profile column → label, such as {{'fresh_share': 'fresh "
+                         f"food'}}, not {type(highlights).__name__}.")
     highlights = dict(highlights or {})
     what = "name_clusters: the profile table"
     needed = [recency, frequency, ticket, "customers", *highlights]

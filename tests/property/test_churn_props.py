@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import roc_auc_score
 
-from _i15b_probes import verdict
+from ._i15b_probes import verdict
 from helpers import churn
 
 FAST = settings(max_examples=25, derandomize=True, deadline=None)
@@ -120,6 +120,18 @@ PROBES = {
                                      ("DataFrame",), None),
     "build_pipeline, string feature": (lambda: churn.build_pipeline("tenure"), (),
                                        lambda p: p.named_steps["prepare"].transformers[0][2] == ["tenure"]),
+    "build_pipeline, model given as a Series": (lambda: churn.build_pipeline(["x"], model=pd.Series(["forest"])),
+                                                ("model",), None),
+    "build_pipeline, forest option of text with the logistic model": (
+        lambda: churn.build_pipeline(["x"], n_estimators="many"), ("n_estimators",), None),
+    "as_binary, a table": (lambda: churn.as_binary(TABLE[["churned"]]), ("target",), None),
+    "as_binary, positive=[...]": (lambda: churn.as_binary(Y, positive=[True]), ("positive",), None),
+    "fit_churn_model, target given as a Series": (lambda: churn.fit_churn_model(TABLE, Y, ["bill"]), ("target",),
+                                                  None),
+    "permutation_importance_table, scoring='x'": (
+        lambda: churn.permutation_importance_table(MODEL, TABLE, Y, scoring="x"), ("scoring",), None),
+    "remaining_value, retention as an array": (lambda: churn.remaining_value(100, [0.9, 0.8]),
+                                               ("monthly_retention",), None),
     "build_pipeline, random_state='x'": (lambda: churn.build_pipeline(["x"], random_state="x"), ("random_state",),
                                          None),
     "churn_probability, unfitted pipeline": (lambda: churn.churn_probability(churn.build_pipeline(["bill"]), TABLE),

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _i15b_probes import verdict
+from ._i15b_probes import verdict
 from helpers import experiment
 
 FAST = settings(max_examples=30, derandomize=True, deadline=None)
@@ -119,6 +119,11 @@ PROBES = {
                                           ("arm",), None),
     "conversion_table, confidence=95": (lambda: experiment.conversion_table(ARMS, confidence=95), ("confidence",),
                                         None),
+    "conversion_table, method given as a Series": (
+        lambda: experiment.conversion_table(ARMS, method=pd.Series(["wald"])), ("method",), None),
+    "two_proportion_test, alternative given as a table": (
+        lambda: experiment.two_proportion_test(25, 100, 18, 100, alternative=pd.DataFrame()), ("alternative",),
+        None),
     "conversion_table, missing arm": (lambda: experiment.conversion_table(ARMS.assign(arm=["A", None, "A", "B"])),
                                       ("arm",), None),
 }
