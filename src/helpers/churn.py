@@ -504,6 +504,7 @@ def outreach_list(model: Pipeline, customers: pd.DataFrame, threshold: float | N
     table = pd.DataFrame(index=customers.index)
     if id_column is not None:
         require_columns(customers, [id_column], "outreach_list: the customer table")
+        require_ids(customers, id_column)
         table[id_column] = customers[id_column]
     table["churn_probability"] = probability
     table["remaining_value"] = worth

@@ -185,12 +185,22 @@ def choose_k(scaled: pd.DataFrame, ks: Iterable[int] = range(2, 9), *, seed: int
         k = whole_number(k, "each k in ks", low=1)
         if k < 2:
             raise InputError("choose_k needs k of at least 2: the silhouette compares a cluster with the next one.")
+        if k >= len(matrix):
+            raise InputError(f"choose_k: k = {k} needs at least {k + 1} customers (the silhouette compares each "
+                             f"customer with the other clusters), but there are {len(matrix)}; use fewer clusters.")
         model = _fit(matrix, k, seed, n_init)
         if len(np.unique(model.labels_)) < 2:
             raise InputError(f"choose_k: with k = {k} K-means put every customer in one cluster; the features "
                              "hardly vary. Use more varied features.")
         sample = None if silhouette_sample is None or silhouette_sample >= len(matrix) else silhouette_sample
-        score = silhouette_score(matrix, model.labels_, sample_size=sample, random_state=seed)
+        if sample is not None and sample <= k:
+            raise InputError(f"choose_k: silhouette_sample={sample} customers cannot show {k} clusters; give a "
+                             "larger sample (the default 3,000) or None for all customers.")
+        try:
+            score = silhouette_score(matrix, model.labels_, sample_size=sample, random_state=seed)
+        except ValueError:  # the sample drew customers of one cluster only
+            raise InputError(f"choose_k: the silhouette sample of {sample} customers holds only one of the {k} "
+                             "clusters; give a larger silhouette_sample or None for all customers.") from None
         rows.append({"k": int(k), "inertia": float(model.inertia_), "silhouette": float(score)})
     return pd.DataFrame(rows)
 
@@ -225,6 +235,7 @@ def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame
         clusters = aligned(clusters, features.index, "clusters", other="features")
     except InputError as error:
         raise InputError(f"cluster_profile: {same}. {error}") from None
+    require_ids(clusters.to_frame("clusters"), "clusters")
     if clusters.isna().any():
         raise InputError(f"cluster_profile: {int(clusters.isna().sum())} customers have no cluster (missing "
                          "label in clusters); every customer needs one, or the shares would not add up. Give "
@@ -232,6 +243,9 @@ def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame
     for column in features.columns:
         if pd.api.types.is_numeric_dtype(features[column]):
             numbers(features, column, what, allow_bool=True)
+    text = [c for c in features.columns if not pd.api.types.is_numeric_dtype(features[c])]
+    if text:
+        print(f"cluster_profile: left out the column(s) {text}, which do not hold numbers (no mean to show).")
     grouped = features.groupby(clusters.rename("cluster"), sort=True)
     profile = grouped.mean(numeric_only=True)
     profile.insert(0, "customers", grouped.size())

@@ -180,6 +180,9 @@ PROBES = {
     "outreach_list, value column of text": (
         lambda: churn.outreach_list(MODEL, text_bill.assign(bill=TABLE["bill"], v="1,000"), value="v",
                                     save_rate=0.5, call_cost=1.0), ("value",), None),
+    "outreach_list, ids 1 and '1'": (
+        lambda: churn.outreach_list(MODEL, TABLE.assign(id=[1, "1"] * 30), 0.0, value=1.0, save_rate=0.5,
+                                    call_cost=0.0, id_column="id"), ("id",), None),
     "outreach_list, save_rate=None": (
         lambda: churn.outreach_list(MODEL, TABLE, value=1.0, save_rate=None, call_cost=1.0), ("save_rate",), None),
 }

@@ -187,6 +187,12 @@ PROBES = {
                                             ("start",), None),
     "stage_transitions, normalize='yes'": (
         lambda: segment.stage_transitions(LOG, "2024-04-01", SNAPSHOT, normalize="yes"), ("normalize",), None),
+    "choose_k, k = number of customers": (lambda: segment.choose_k(FEATURES, [6]), ("k = 6",), None),
+    "choose_k, silhouette_sample=2 for 3 clusters": (lambda: segment.choose_k(FEATURES, [3], silhouette_sample=2),
+                                                      ("silhouette_sample",), None),
+    "cluster_profile, labels 0 and '0'": (
+        lambda: segment.cluster_profile(FEATURES, pd.Series([0, "0", 1, 1, 2, 2], index=FEATURES.index)),
+        ("clusters",), None),
 }
 
 
@@ -194,3 +200,4 @@ PROBES = {
 def test_never_bare(probe):
     call, names, check = PROBES[probe]
     assert verdict(call, names, check) in ("named error", "correct result")
+
