@@ -143,7 +143,12 @@ def test_write_dataset_refuses_names_that_leave_its_root(tmp_path, name):
     assert list(tmp_path.rglob("*.csv")) == []  # nothing written anywhere
 
 
-def test_load_refuses_a_name_that_leaves_the_datasets_folder(copied):
+def test_load_refuses_a_name_that_leaves_the_datasets_folder(tmp_path, monkeypatch):
+    # a valid dataset one level above the datasets folder must not be reachable as "../demo"
+    shutil.copytree(data.data_dir() / "demo", tmp_path / "demo")
+    (tmp_path / "inner").mkdir()
+    shutil.copytree(data.data_dir() / "demo", tmp_path / "inner" / "demo")
+    monkeypatch.setenv("CRM_KIT_DATA", str(tmp_path / "inner"))
     with pytest.raises(DatasetError, match="Unknown dataset '../demo'"):
         data.load("../demo")
 
