@@ -266,6 +266,10 @@ def evaluation_table(y_true, probabilities: dict[str, Sequence[float]] | pd.Data
                      threshold: float = 0.5) -> pd.DataFrame:
     """Compare models on the same customers: one row per model.
 
+    Scores given as Series are matched to ``y_true`` (a Series) by index, so a sorted or
+    shuffled copy scores the same customers; scores of other customers are refused.  Plain
+    lists and arrays are matched by position.
+
     Columns: ``roc_auc``; ``flagged_share`` (share of customers at or above ``threshold``),
     ``precision`` and ``recall`` at that threshold; ``top_decile_lift``; and calibration:
     ``mean_predicted`` against ``churn_rate`` (the observed rate) and the ``brier`` score

@@ -72,8 +72,9 @@ def basket_mix(log: pd.DataFrame, *, customer: str = "customer_id", category: st
     """Each customer's share of purchase value per category (rows sum to 1).
 
     Only purchase lines (``value`` > 0) count: returns say nothing about what a customer
-    likes to buy.  Lines without a customer are ignored, with a printed count.  Columns are
-    the categories, sorted; the index is the customer, sorted.
+    likes to buy.  Lines without a customer, without a value or without a category, and
+    return or zero-value lines, are ignored, each with a printed count and its reason.
+    Columns are the categories, sorted; the index is the customer, sorted.
     """
     what = "basket_mix: the purchase log"
     require_columns(log, [customer, category, value], what, fix=_PASS_NAMES)
@@ -224,7 +225,11 @@ def kmeans_segments(scaled: pd.DataFrame, k: int, *, seed: int = 2024, n_init: i
 
 
 def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame:
-    """Customers, share of customers and the mean of every feature, per cluster (raw units)."""
+    """Customers, share of customers and the mean of every numeric feature, per cluster (raw units).
+
+    ``clusters`` is matched to ``features`` by index (the same customers in another order are
+    fine); a customer without a cluster is refused, so that the shares add up to 1.
+    """
     what = "cluster_profile: the feature table"
     require_frame(features, what)
     same = "clusters must be a Series with the same index as features (the output of kmeans_segments on the " \
