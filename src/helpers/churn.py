@@ -241,8 +241,8 @@ def _scores(y_true, probability, name: str = "probability") -> tuple[np.ndarray,
     try:
         p = np.asarray(probability, dtype="float64")
     except (TypeError, ValueError):
-        raise InputError(f"{name} must hold numbers (probabilities between 0 and 1), not values such as "
-                         f"{list(pd.Series(probability).head(3))}.") from None
+        raise InputError(f"{name} must hold numbers (probabilities between 0 and 1), not a "
+                         f"{type(probability).__name__} of other values; give one probability per customer.") from None
     if p.shape != y.shape:
         raise InputError(f"{name} has {p.size} values but y_true has {y.size}; score the same customers.")
     if np.isnan(p).any() or (p < 0).any() or (p > 1).any():
@@ -360,6 +360,8 @@ def _check_range(name: str, value, low: float, high: float | None = None) -> np.
     except (TypeError, ValueError):
         raise InputError(f"{name} must hold numbers, not values such as {list(pd.Series(value).head(3))}; "
                          "convert text with pd.to_numeric(s.str.replace(',', '')) first.") from None
+    if array.size == 0:
+        raise InputError(f"{name} is empty: give a number, or one value per customer.")
     if np.isnan(array).any():
         raise InputError(f"{name} has missing values; fill them first.")
     if np.isinf(array).any():

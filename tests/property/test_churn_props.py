@@ -154,6 +154,8 @@ PROBES = {
     "intervention_value, inf value": (lambda: churn.intervention_value(0.5, 0.5, np.inf, 1), ("remaining_value",),
                                       None),
     "intervention_value, text cost": (lambda: churn.intervention_value(0.5, 0.5, 100, "1,000"), ("call_cost",), None),
+    "intervention_value, an empty save rate": (lambda: churn.intervention_value(0.5, [], 100, 1), ("save_rate",),
+                                               None),
     "intervention_value, None save rate": (lambda: churn.intervention_value(0.5, None, 100, 1), ("save_rate",), None),
     "intervention_value, length mismatch": (
         lambda: churn.intervention_value(np.array([0.1, 0.2]), 0.5, np.array([1.0, 2.0, 3.0]), 1), ("lengths",),
