@@ -382,7 +382,7 @@ def _wall_clock(parsed: pd.Series) -> tuple[pd.Series, str | None]:
     return parsed.dt.tz_localize(None), tz
 
 
-def _from_text(text: pd.Series, name, dayfirst, date_format) -> pd.Series:
+def _from_text(text: pd.Series, name, dayfirst, date_format, rows: np.ndarray | None = None) -> pd.Series:
     """Parse non-missing strings by the kit's rules (see the module docstring)."""
     if date_format is not None:
         parsed = pd.to_datetime(text, format=date_format, errors="coerce")
@@ -393,10 +393,16 @@ def _from_text(text: pd.Series, name, dayfirst, date_format) -> pd.Series:
                 if not years.empty else years
             if not years.empty:
                 raise _out_of_range(name, text[years.index[0]])
-            raise InputError(f"Column {name!r} has {int(bad.sum()):,} value(s) that do not match "
+            raise InputError(f"Column {name!r} has {_rows(bad, rows):,} value(s) that do not match "
                              f"date_format={date_format!r}, such as {text[bad].iloc[0]!r}. Fix them or give the "
                              "right format.")
         return parsed
+    if text.str.match(_ISO_DATE).all():  # the common case first: ISO dates, year first
+        years = text.str.slice(0, 12).str.extract(r"^\s*([+-]?\d{4})", expand=False).astype("int64")
+        outside = (years < FIRST_DATE.year) | (years > LAST_DATE.year)
+        if outside.any():
+            raise _out_of_range(name, text[outside].iloc[0])
+        return _parse_checked(text, text, name, "ISO8601", rows)
     if text.str.fullmatch(r"\s*[+-]?\d+(\.0*)?\s*").all():
         raise InputError(f"Column {name!r} holds whole numbers such as {text.iloc[0]!r}, not dates. If they are "
                          "dates, say how to read them: date_format='%Y%m%d'.")
@@ -432,17 +438,23 @@ def _from_text(text: pd.Series, name, dayfirst, date_format) -> pd.Series:
             raise _out_of_range(name, text[(year < FIRST_DATE.year) | (year > LAST_DATE.year)].iloc[0])
         iso = (year.astype(str).str.zfill(4) + "-" + month.astype(str).str.zfill(2) + "-"
                + day.astype(str).str.zfill(2) + parts[4].fillna(""))
-        return _parse_checked(iso, text, name, "ISO8601")
+        return _parse_checked(iso, text, name, "ISO8601", rows)
     years = text.str.extract(_YEAR, expand=False).dropna()
     if not years.empty:
         outside = (years.astype("int64") < FIRST_DATE.year) | (years.astype("int64") > LAST_DATE.year)
         if outside.any():
             raise _out_of_range(name, text[years.index[outside.to_numpy()][0]])
     fmt = "ISO8601" if text.str.match(_ISO_DATE).all() else "mixed"
-    return _parse_checked(text, text, name, fmt)
+    return _parse_checked(text, text, name, fmt, rows)
 
 
-def _parse_checked(values: pd.Series, original: pd.Series, name, fmt: str) -> pd.Series:
+def _rows(bad: pd.Series, rows: np.ndarray | None) -> int:
+    """How many rows the flagged values stand for (``rows`` counts each distinct value's rows)."""
+    return int(bad.sum()) if rows is None else int(rows[bad.to_numpy(dtype=bool)].sum())
+
+
+def _parse_checked(values: pd.Series, original: pd.Series, name, fmt: str, rows: np.ndarray | None = None
+                   ) -> pd.Series:
     try:
         parsed = pd.to_datetime(values, format=fmt, errors="coerce")
     except (ValueError, TypeError) as exc:  # mixed offsets, aware and naive together
@@ -453,7 +465,7 @@ def _parse_checked(values: pd.Series, original: pd.Series, name, fmt: str) -> pd
                          "it to one zone first, e.g. pd.to_datetime(s, utc=True).dt.tz_convert('Asia/Shanghai').")
     bad = parsed.isna()
     if bad.any():
-        raise InputError(f"Column {name!r} has {int(bad.sum()):,} value(s) that are not dates, such as "
+        raise InputError(f"Column {name!r} has {_rows(bad, rows):,} value(s) that are not dates, such as "
                          f"{', '.join(repr(v) for v in original[bad].unique()[:3])}. Fix them, or give "
                          "date_format= (e.g. date_format='%d.%m.%Y').")
     return parsed
@@ -502,13 +514,23 @@ def read_dates(values, *, name, dayfirst: bool | None = None, date_format: str |
     else:
         present = series.notna()
         objects = series[present]
-        if len(objects) and objects.map(_is_real).all():  # numbers stored in an object column
+        kind = pd.api.types.infer_dtype(objects, skipna=True)  # one fast pass in C
+        if len(objects) and kind in ("integer", "floating", "mixed-integer-float", "decimal"):
+            # numbers stored in an object column
             return read_dates(pd.to_numeric(series), name=name, dayfirst=dayfirst, date_format=date_format,
                               allow_missing=allow_missing, return_zone=return_zone)
-        is_text = objects.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+        if kind == "string" or (pd.api.types.is_string_dtype(objects.dtype) and objects.dtype != object):
+            is_text = np.ones(len(objects), dtype=bool)  # all text: no need to look at each value
+        else:
+            is_text = objects.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         if is_text.all():
-            text = objects.astype(str)
-            parsed_text = _from_text(text, name, dayfirst, date_format) if len(text) else text
+            # Each distinct text is read once (logs repeat their dates), then spread back to the rows.
+            codes, uniques = pd.factorize(objects.to_numpy(dtype=object))
+            text = pd.Series(uniques, dtype=object).astype(str)
+            rows = np.bincount(codes, minlength=len(uniques))
+            parsed_unique = _from_text(text, name, dayfirst, date_format, rows) if len(text) else text
+            parsed_text = pd.Series(parsed_unique.to_numpy()[codes] if len(text) else parsed_unique.to_numpy(),
+                                    index=objects.index)
         elif not is_text.any():
             try:
                 parsed_text = pd.to_datetime(objects, errors="coerce")
@@ -539,7 +561,7 @@ def read_dates(values, *, name, dayfirst: bool | None = None, date_format: str |
     return (parsed, zone) if return_zone else parsed
 
 
-def read_date(value, *, name: str, zone: str | None = None, dayfirst: bool | None = None,
+def read_date(value, *, name: str, zone=None, dayfirst: bool | None = None,
               date_format: str | None = None) -> pd.Timestamp:
     """One date (a snapshot, an end date) by the rules of :func:`read_dates`, as a naive Timestamp.
 
