@@ -31,7 +31,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, roc_auc_score
+from sklearn.metrics import brier_score_loss, get_scorer_names, roc_auc_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
@@ -103,13 +103,15 @@ def build_pipeline(numeric: Sequence[str], categorical: Sequence[str] = (), mode
     if categorical:
         steps.append(("categorical", OneHotEncoder(handle_unknown="error", sparse_output=False), categorical))
     prepare = ColumnTransformer(steps, remainder="drop", verbose_feature_names_out=False)
+    C = number(C, "C", low=0, low_open=True)
+    n_estimators = whole_number(n_estimators, "n_estimators", low=1)
+    min_samples_leaf = whole_number(min_samples_leaf, "min_samples_leaf", low=1)
+    max_depth = None if max_depth is None else whole_number(max_depth, "max_depth", low=1)
+    if not isinstance(model, str):
+        raise InputError(f"model must be one of {MODELS}, not {type(model).__name__}.")
     if model == "logistic":
-        C = number(C, "C", low=0, low_open=True)
         estimator = LogisticRegression(C=C, max_iter=2000, random_state=random_state)
     elif model == "forest":
-        n_estimators = whole_number(n_estimators, "n_estimators", low=1)
-        min_samples_leaf = whole_number(min_samples_leaf, "min_samples_leaf", low=1)
-        max_depth = None if max_depth is None else whole_number(max_depth, "max_depth", low=1)
         estimator = RandomForestClassifier(n_estimators=n_estimators, min_samples_leaf=min_samples_leaf,
                                            max_depth=max_depth, random_state=random_state, n_jobs=1)
     else:
@@ -124,6 +126,12 @@ def as_binary(target: pd.Series | np.ndarray | Sequence, positive=None, *, name:
     churn label (``positive="Yes"``).  Missing values, a third label or a single class raise
     a ``ValueError`` that says what to do.
     """
+    if isinstance(target, pd.DataFrame):
+        raise InputError(f"{name} must be one column of outcomes (a Series or a list), not a table; pick the column, "
+                         "e.g. customers['churned'].")
+    if positive is not None and not pd.api.types.is_hashable(positive):
+        raise InputError(f"positive must be the one label that means churned (such as 'Yes' or 1), not "
+                         f"{type(positive).__name__}.")
     values = pd.Series(target)
     if values.isna().any():
         raise InputError(f"{name} has {int(values.isna().sum())} missing value(s); a churn model needs a known "
@@ -164,6 +172,7 @@ def fit_churn_model(customers: pd.DataFrame, target: str, numeric: Sequence[str]
     Missing feature values raise an error naming the column (fill them first).
     """
     numeric, categorical = _names(numeric, "numeric"), _names(categorical, "categorical")
+    (target,) = _names([target], "target")
     features = numeric + categorical
     if target in features:
         raise InputError(f"fit_churn_model: {target!r} is the target and also listed among the features; a "
@@ -232,8 +241,8 @@ def _scores(y_true, probability, name: str = "probability") -> tuple[np.ndarray,
     try:
         p = np.asarray(probability, dtype="float64")
     except (TypeError, ValueError):
-        raise InputError(f"{name} must hold numbers (probabilities between 0 and 1), not values such as "
-                         f"{list(pd.Series(probability).head(3))}.") from None
+        raise InputError(f"{name} must hold numbers (probabilities between 0 and 1), not a "
+                         f"{type(probability).__name__} of other values; give one probability per customer.") from None
     if p.shape != y.shape:
         raise InputError(f"{name} has {p.size} values but y_true has {y.size}; score the same customers.")
     if np.isnan(p).any() or (p < 0).any() or (p > 1).any():
@@ -256,6 +265,10 @@ def top_decile_lift(y_true, probability, share: float = 0.10) -> float:
 def evaluation_table(y_true, probabilities: dict[str, Sequence[float]] | pd.DataFrame,
                      threshold: float = 0.5) -> pd.DataFrame:
     """Compare models on the same customers: one row per model.
+
+    Scores given as Series are matched to ``y_true`` (a Series) by index, so a sorted or
+    shuffled copy scores the same customers; scores of other customers are refused.  Plain
+    lists and arrays are matched by position.
 
     Columns: ``roc_auc``; ``flagged_share`` (share of customers at or above ``threshold``),
     ``precision`` and ``recall`` at that threshold; ``top_decile_lift``; and calibration:
@@ -318,6 +331,9 @@ def permutation_importance_table(model: Pipeline, customers: pd.DataFrame, y_tru
     """
     features = _scorable(model, customers, "permutation_importance_table")
     n_repeats = whole_number(n_repeats, "n_repeats", low=1)
+    if not isinstance(scoring, str) or scoring not in get_scorer_names():
+        raise InputError(f"scoring must be the name of a scikit-learn score such as 'roc_auc' or 'average_precision', "
+                         f"not {scoring!r}.")
     random_state = whole_number(random_state, "random_state", low=0)
     if isinstance(y_true, pd.Series):
         y_true = aligned(y_true, customers.index, "y_true", other="the customer table")
@@ -344,6 +360,8 @@ def _check_range(name: str, value, low: float, high: float | None = None) -> np.
     except (TypeError, ValueError):
         raise InputError(f"{name} must hold numbers, not values such as {list(pd.Series(value).head(3))}; "
                          "convert text with pd.to_numeric(s.str.replace(',', '')) first.") from None
+    if array.size == 0:
+        raise InputError(f"{name} is empty: give a number, or one value per customer.")
     if np.isnan(array).any():
         raise InputError(f"{name} has missing values; fill them first.")
     if np.isinf(array).any():
@@ -398,13 +416,13 @@ def remaining_value(monthly_margin, monthly_retention: float, *, monthly_discoun
     from helpers.clv import retention_clv
 
     m = _check_range("monthly_margin", monthly_margin, 0)
-    r = float(_check_range("monthly_retention", monthly_retention, 0, 1))
-    d = float(_check_range("monthly_discount", monthly_discount, 0))
+    r = _share(monthly_retention, "monthly_retention")
+    d = _share(monthly_discount, "monthly_discount")
     if months is None and r / (1 + d) >= 1:
         raise InputError("With retention 1 and no discounting the value never stops growing; give "
                          "monthly_discount > 0 or a horizon in months.")
-    if months is not None:
-        months = whole_number(months, "months", low=1)
+    if months is not None:  # a horizon beyond a century is a typo (and would build a huge array)
+        months = whole_number(months, "months", low=1, high=1200)
     per_yuan_of_margin = retention_clv(1.0, r, d, years=None if months is None else int(months))
     value = m * per_yuan_of_margin
     if value.ndim == 0:
@@ -492,6 +510,7 @@ def outreach_list(model: Pipeline, customers: pd.DataFrame, threshold: float | N
     table = pd.DataFrame(index=customers.index)
     if id_column is not None:
         require_columns(customers, [id_column], "outreach_list: the customer table")
+        require_ids(customers, id_column)
         table[id_column] = customers[id_column]
     table["churn_probability"] = probability
     table["remaining_value"] = worth

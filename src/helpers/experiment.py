@@ -58,7 +58,7 @@ def _check_count(value, name: str, *, minimum: int = 0) -> int:
 
 
 def _check_alternative(alternative: str) -> None:
-    if alternative not in _ALTERNATIVES:
+    if not isinstance(alternative, str) or alternative not in _ALTERNATIVES:
         raise InputError(f"alternative must be one of {_ALTERNATIVES}, not {alternative!r}.")
 
 
@@ -74,7 +74,10 @@ def drop_crossovers(assignments: pd.DataFrame, *, user: str = "user_id", arm: st
     """Remove every row of users who appear in more than one arm, and print how many.
 
     A user who saw both offers belongs to neither group; keeping them blurs the comparison.
-    Users listed twice in the *same* arm are an error in the log and raise ``ValueError``.
+    Rows with no user id cannot be matched to anyone, and a user with a row whose arm is
+    missing may have seen the other offer: both are dropped too, each with its own printed
+    count.  Users listed twice in the *same* arm are an error in the log and raise
+    :class:`helpers.InputError`.
     """
     what = "drop_crossovers: the assignment table"
     require_columns(assignments, [user, arm], what, fix=_PASS_NAMES)
@@ -119,7 +122,7 @@ def conversion_table(assignments: pd.DataFrame, *, arm: str = "arm", converted: 
     require_columns(assignments, [arm, converted], "conversion_table: the assignment table", fix=_PASS_NAMES)
     require_ids(assignments, arm)
     confidence = _check_share(confidence, "confidence")
-    if method not in ("wald", "wilson"):
+    if not isinstance(method, str) or method not in ("wald", "wilson"):
         raise InputError(f"method must be 'wald' or 'wilson', not {method!r}.")
     flags = assignments[converted]
     if flags.isna().any():

@@ -72,8 +72,9 @@ def basket_mix(log: pd.DataFrame, *, customer: str = "customer_id", category: st
     """Each customer's share of purchase value per category (rows sum to 1).
 
     Only purchase lines (``value`` > 0) count: returns say nothing about what a customer
-    likes to buy.  Lines without a customer are ignored, with a printed count.  Columns are
-    the categories, sorted; the index is the customer, sorted.
+    likes to buy.  Lines without a customer, without a value or without a category, and
+    return or zero-value lines, are ignored, each with a printed count and its reason.
+    Columns are the categories, sorted; the index is the customer, sorted.
     """
     what = "basket_mix: the purchase log"
     require_columns(log, [customer, category, value], what, fix=_PASS_NAMES)
@@ -111,6 +112,9 @@ def prepare_features(features: pd.DataFrame, columns: Sequence[str] | None = Non
     what = "prepare_features: the feature table"
     columns = None if columns is None else names(columns, "columns")
     require_columns(features, columns or [], what, fix=_PASS_NAMES)
+    if columns == []:
+        raise InputError("prepare_features: columns is empty; name the feature columns, or leave columns out to "
+                         "use them all.")
     columns = list(features.columns) if columns is None else columns
     table = pd.DataFrame({c: numbers(features, c, what, allow_bool=True) for c in columns}, index=features.index)
     if table.isna().any().any():
@@ -149,7 +153,7 @@ def _matrix(scaled: pd.DataFrame, what: str) -> np.ndarray:
 
 def _fit(matrix: np.ndarray, k, seed, n_init) -> KMeans:
     k = whole_number(k, "k (the number of clusters)", low=1)
-    seed, n_init = whole_number(seed, "seed", low=0), whole_number(n_init, "n_init", low=1)
+    seed, n_init = whole_number(seed, "seed", low=0, high=2**32 - 1), whole_number(n_init, "n_init", low=1)
     if k > len(matrix):
         raise InputError(f"k = {k} clusters is more than the {len(matrix)} customers.")
     distinct = len(np.unique(matrix, axis=0))
@@ -172,8 +176,9 @@ def choose_k(scaled: pd.DataFrame, ks: Iterable[int] = range(2, 9), *, seed: int
     because its cost grows with the square of the number of customers.
     """
     matrix = _matrix(scaled, "choose_k: the scaled feature table")
-    if isinstance(ks, (str, bytes)) or not np.iterable(ks):
+    if isinstance(ks, (str, bytes, dict, pd.DataFrame)) or not np.iterable(ks) or len(list(ks)) == 0:
         raise InputError(f"ks must be several numbers of clusters such as range(2, 9), not {ks!r}.")
+    seed = whole_number(seed, "seed", low=0, high=2**32 - 1)
     if silhouette_sample is not None:
         silhouette_sample = whole_number(silhouette_sample, "silhouette_sample", low=2)
     rows = []
@@ -181,12 +186,22 @@ def choose_k(scaled: pd.DataFrame, ks: Iterable[int] = range(2, 9), *, seed: int
         k = whole_number(k, "each k in ks", low=1)
         if k < 2:
             raise InputError("choose_k needs k of at least 2: the silhouette compares a cluster with the next one.")
+        if k >= len(matrix):
+            raise InputError(f"choose_k: k = {k} needs at least {k + 1} customers (the silhouette compares each "
+                             f"customer with the other clusters), but there are {len(matrix)}; use fewer clusters.")
         model = _fit(matrix, k, seed, n_init)
         if len(np.unique(model.labels_)) < 2:
             raise InputError(f"choose_k: with k = {k} K-means put every customer in one cluster; the features "
                              "hardly vary. Use more varied features.")
         sample = None if silhouette_sample is None or silhouette_sample >= len(matrix) else silhouette_sample
-        score = silhouette_score(matrix, model.labels_, sample_size=sample, random_state=seed)
+        if sample is not None and sample <= k:
+            raise InputError(f"choose_k: silhouette_sample={sample} customers cannot show {k} clusters; give a "
+                             "larger sample (the default 3,000) or None for all customers.")
+        try:
+            score = silhouette_score(matrix, model.labels_, sample_size=sample, random_state=seed)
+        except ValueError:  # the sample drew customers of one cluster only
+            raise InputError(f"choose_k: the silhouette sample of {sample} customers holds only one of the {k} "
+                             "clusters; give a larger silhouette_sample or None for all customers.") from None
         rows.append({"k": int(k), "inertia": float(model.inertia_), "silhouette": float(score)})
     return pd.DataFrame(rows)
 
@@ -210,7 +225,11 @@ def kmeans_segments(scaled: pd.DataFrame, k: int, *, seed: int = 2024, n_init: i
 
 
 def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame:
-    """Customers, share of customers and the mean of every feature, per cluster (raw units)."""
+    """Customers, share of customers and the mean of every numeric feature, per cluster (raw units).
+
+    ``clusters`` is matched to ``features`` by index (the same customers in another order are
+    fine); a customer without a cluster is refused, so that the shares add up to 1.
+    """
     what = "cluster_profile: the feature table"
     require_frame(features, what)
     same = "clusters must be a Series with the same index as features (the output of kmeans_segments on the " \
@@ -221,6 +240,7 @@ def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame
         clusters = aligned(clusters, features.index, "clusters", other="features")
     except InputError as error:
         raise InputError(f"cluster_profile: {same}. {error}") from None
+    require_ids(clusters.to_frame("clusters"), "clusters")
     if clusters.isna().any():
         raise InputError(f"cluster_profile: {int(clusters.isna().sum())} customers have no cluster (missing "
                          "label in clusters); every customer needs one, or the shares would not add up. Give "
@@ -228,6 +248,9 @@ def cluster_profile(features: pd.DataFrame, clusters: pd.Series) -> pd.DataFrame
     for column in features.columns:
         if pd.api.types.is_numeric_dtype(features[column]):
             numbers(features, column, what, allow_bool=True)
+    text = [c for c in features.columns if not pd.api.types.is_numeric_dtype(features[c])]
+    if text:
+        print(f"cluster_profile: left out the column(s) {text}, which do not hold numbers (no mean to show).")
     grouped = features.groupby(clusters.rename("cluster"), sort=True)
     profile = grouped.mean(numeric_only=True)
     profile.insert(0, "customers", grouped.size())
@@ -250,6 +273,9 @@ def name_clusters(profile: pd.DataFrame, *, recency: str = "recency_days", frequ
     the overall mean gets the label appended ("…, baby products").  Names still repeated get
     " (2)", " (3)" … in cluster order.
     """
+    if highlights is not None and not isinstance(highlights, dict):
+        raise InputError(f"highlights must be a dict of profile column → label, such as {{'fresh_share': 'fresh "
+                         f"food'}}, not {type(highlights).__name__}.")
     highlights = dict(highlights or {})
     what = "name_clusters: the profile table"
     needed = [recency, frequency, ticket, "customers", *highlights]

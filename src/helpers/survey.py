@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import io
 from contextlib import redirect_stdout
-from types import MappingProxyType
 from typing import Sequence
 
 import numpy as np
@@ -33,7 +32,8 @@ import pandas as pd
 from scipy import stats
 
 from helpers._guards import names, numbers
-from helpers._validate import InputError, number, require_columns, require_frame, require_ids, share, whole_number
+from helpers._validate import InputError, ReadOnlyDict, require_columns, require_frame, require_ids, share
+from helpers._validate import whole_number
 
 __all__ = [
     "reverse_code", "quality_flags", "dimension_scores", "cronbach_alpha", "alpha_if_dropped",
@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: The four quadrants of the importance–performance chart, by (important?, performing?) (read-only).
-QUADRANTS = MappingProxyType({
+QUADRANTS = ReadOnlyDict({
     (True, False): "concentrate here",
     (True, True): "keep up the good work",
     (False, False): "low priority",
@@ -77,6 +77,11 @@ def _numeric_frame(items, what: str = "items") -> pd.DataFrame:
     if items.shape[1] == 0:
         raise InputError(f"{what} has no columns: select the item columns, e.g. survey[['staff_1', 'staff_2']].")
     return pd.DataFrame({c: numbers(items, c, what, fix=_LIKERT_FIX) for c in items.columns}, index=items.index)
+
+
+def _check_missing_rule(missing) -> None:
+    if not isinstance(missing, str) or missing not in ("listwise", "pairwise"):
+        raise InputError(f"missing must be 'listwise' or 'pairwise', not {missing!r}.")
 
 
 def _confidence(confidence) -> float:
@@ -156,11 +161,11 @@ def dimension_scores(responses: pd.DataFrame, dimensions: dict[str, Sequence[str
     A respondent who answered fewer than ``min_answered`` items of a dimension gets a missing
     score for it (the count is printed).  Columns are the dimension names, in the given order.
     """
-    if not dimensions:
-        raise InputError("dimensions is empty: give a dict such as {'staff': ['staff_1', 'staff_2']}.")
     if not isinstance(dimensions, dict):
         raise InputError(f"dimensions must be a dict such as {{'staff': ['staff_1', 'staff_2']}}, not "
                          f"{type(dimensions).__name__}.")
+    if not dimensions:
+        raise InputError("dimensions is empty: give a dict such as {'staff': ['staff_1', 'staff_2']}.")
     dimensions = {dim: names(cols, f"dimensions[{dim!r}]") for dim, cols in dimensions.items()}
     reverse = names(reverse, "reverse")
     all_items = [i for cols in dimensions.values() for i in cols]
@@ -214,8 +219,7 @@ def cronbach_alpha(items: pd.DataFrame, missing: str = "listwise", confidence: f
     Returns a Series: ``alpha``, ``ci_low``, ``ci_high``, ``n_items``, ``n_respondents``.
     """
     values = _numeric_frame(items)
-    if missing not in ("listwise", "pairwise"):
-        raise InputError(f"missing must be 'listwise' or 'pairwise', not {missing!r}.")
+    _check_missing_rule(missing)
     confidence = _confidence(confidence)
     k = values.shape[1]
     if k < 2:
@@ -257,6 +261,7 @@ def alpha_if_dropped(items: pd.DataFrame, missing: str = "listwise") -> pd.DataF
     low or negative, measures something else — or was reverse-worded and not reversed.
     """
     values = _numeric_frame(items)
+    _check_missing_rule(missing)
     if values.shape[1] < 3:
         raise InputError("alpha_if_dropped needs at least three items (dropping one must leave two).")
     if missing == "listwise":
@@ -408,6 +413,7 @@ def driver_analysis(data: pd.DataFrame, outcome: str, drivers: Sequence[str]) ->
     The table is sorted by ``beta``, largest first; ``attrs`` holds ``r_squared`` and ``n``.
     """
     drivers = names(drivers, "drivers")
+    (outcome,) = names([outcome], "outcome")
     if not drivers:
         raise InputError("drivers is empty: name at least one driver column.")
     if outcome in drivers:
@@ -468,9 +474,9 @@ def importance_performance(data: pd.DataFrame, outcome: str, drivers: Sequence[s
     and performing → *keep up the good work*; neither → *low priority*; performing but
     unimportant → *possible overkill*.
     """
-    if importance not in ("beta", "correlation"):
+    if not isinstance(importance, str) or importance not in ("beta", "correlation"):
         raise InputError(f"importance must be 'beta' or 'correlation', not {importance!r}.")
-    if split not in ("mean", "median"):
+    if not isinstance(split, str) or split not in ("mean", "median"):
         raise InputError(f"split must be 'mean' or 'median', not {split!r}.")
     drivers = names(drivers, "drivers")
     if len(drivers) < 2:
@@ -496,6 +502,10 @@ def plot_importance_performance(grid: pd.DataFrame, ax=None, title: str | None =
     import matplotlib.pyplot as plt
 
     require_columns(grid, ["importance", "performance", "quadrant"], "grid")
+    if title is not None and not isinstance(title, str):
+        raise InputError(f"title must be text (or None for the default), not {type(title).__name__}.")
+    if ax is not None and not hasattr(ax, "scatter"):
+        raise InputError(f"ax must be a matplotlib Axes (e.g. from plt.subplots()) or None, not {type(ax).__name__}.")
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 5.5))
     imp_line = grid.attrs.get("importance_line", grid["importance"].mean())

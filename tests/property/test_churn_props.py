@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import roc_auc_score
 
-from tests.property._i15b_probes import verdict
+from ._i15b_probes import verdict
 from helpers import churn
 
 FAST = settings(max_examples=25, derandomize=True, deadline=None)
@@ -120,6 +120,18 @@ PROBES = {
                                      ("DataFrame",), None),
     "build_pipeline, string feature": (lambda: churn.build_pipeline("tenure"), (),
                                        lambda p: p.named_steps["prepare"].transformers[0][2] == ["tenure"]),
+    "build_pipeline, model given as a Series": (lambda: churn.build_pipeline(["x"], model=pd.Series(["forest"])),
+                                                ("model",), None),
+    "build_pipeline, forest option of text with the logistic model": (
+        lambda: churn.build_pipeline(["x"], n_estimators="many"), ("n_estimators",), None),
+    "as_binary, a table": (lambda: churn.as_binary(TABLE[["churned"]]), ("target",), None),
+    "as_binary, positive=[...]": (lambda: churn.as_binary(Y, positive=[True]), ("positive",), None),
+    "fit_churn_model, target given as a Series": (lambda: churn.fit_churn_model(TABLE, Y, ["bill"]), ("target",),
+                                                  None),
+    "permutation_importance_table, scoring='x'": (
+        lambda: churn.permutation_importance_table(MODEL, TABLE, Y, scoring="x"), ("scoring",), None),
+    "remaining_value, retention as an array": (lambda: churn.remaining_value(100, [0.9, 0.8]),
+                                               ("monthly_retention",), None),
     "build_pipeline, random_state='x'": (lambda: churn.build_pipeline(["x"], random_state="x"), ("random_state",),
                                          None),
     "churn_probability, unfitted pipeline": (lambda: churn.churn_probability(churn.build_pipeline(["bill"]), TABLE),
@@ -142,6 +154,8 @@ PROBES = {
     "intervention_value, inf value": (lambda: churn.intervention_value(0.5, 0.5, np.inf, 1), ("remaining_value",),
                                       None),
     "intervention_value, text cost": (lambda: churn.intervention_value(0.5, 0.5, 100, "1,000"), ("call_cost",), None),
+    "intervention_value, an empty save rate": (lambda: churn.intervention_value(0.5, [], 100, 1), ("save_rate",),
+                                               None),
     "intervention_value, None save rate": (lambda: churn.intervention_value(0.5, None, 100, 1), ("save_rate",), None),
     "intervention_value, length mismatch": (
         lambda: churn.intervention_value(np.array([0.1, 0.2]), 0.5, np.array([1.0, 2.0, 3.0]), 1), ("lengths",),
@@ -152,6 +166,7 @@ PROBES = {
         (), lambda v: v.tolist() == pytest.approx([0.2 * 0.5 * 10, 0.8 * 0.5 * 100])),
     "remaining_value, months=3.0": (lambda: churn.remaining_value(100, 0.9, months=3.0), (),
                                     lambda v: v == pytest.approx(churn.remaining_value(100, 0.9, months=3))),
+    "remaining_value, months=1e9": (lambda: churn.remaining_value(100, 0.9, months=1e9), ("months",), None),
     "remaining_value, months=nan": (lambda: churn.remaining_value(100, 0.9, months=np.nan), ("months",), None),
     "remaining_value, retention=90": (lambda: churn.remaining_value(100, 90), ("monthly_retention",), None),
     "threshold_value_table, thresholds=[50, 70]": (
@@ -167,6 +182,9 @@ PROBES = {
     "outreach_list, value column of text": (
         lambda: churn.outreach_list(MODEL, text_bill.assign(bill=TABLE["bill"], v="1,000"), value="v",
                                     save_rate=0.5, call_cost=1.0), ("value",), None),
+    "outreach_list, ids 1 and '1'": (
+        lambda: churn.outreach_list(MODEL, TABLE.assign(id=[1, "1"] * 30), 0.0, value=1.0, save_rate=0.5,
+                                    call_cost=0.0, id_column="id"), ("id",), None),
     "outreach_list, save_rate=None": (
         lambda: churn.outreach_list(MODEL, TABLE, value=1.0, save_rate=None, call_cost=1.0), ("save_rate",), None),
 }

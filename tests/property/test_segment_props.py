@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.property._i15b_probes import verdict
+from ._i15b_probes import verdict
 from helpers import segment
 
 FAST = settings(max_examples=25, derandomize=True, deadline=None)
@@ -124,6 +124,10 @@ PROBES = {
     "choose_k, k=2.5": (lambda: segment.choose_k(FEATURES, [2.5]), ("k",), None),
     "choose_k, silhouette_sample=0": (lambda: segment.choose_k(FEATURES, [2], silhouette_sample=0),
                                       ("silhouette_sample",), None),
+    "choose_k, seed=1e10": (lambda: segment.choose_k(FEATURES, [2], seed=1e10), ("seed",), None),
+    "choose_k, ks=[]": (lambda: segment.choose_k(FEATURES, []), ("ks",), None),
+    "prepare_features, columns=[]": (lambda: segment.prepare_features(FEATURES, []), ("columns",), None),
+    "name_clusters, highlights='x'": (lambda: segment.name_clusters(PROFILE, highlights="x"), ("highlights",), None),
     "kmeans_segments, k=2.0": (lambda: segment.kmeans_segments(FEATURES, 2.0), (),
                                lambda c: c.equals(segment.kmeans_segments(FEATURES, 2))),
     "kmeans_segments, k=np.float32(2)": (lambda: segment.kmeans_segments(FEATURES, np.float32(2)), (),
@@ -183,6 +187,12 @@ PROBES = {
                                             ("start",), None),
     "stage_transitions, normalize='yes'": (
         lambda: segment.stage_transitions(LOG, "2024-04-01", SNAPSHOT, normalize="yes"), ("normalize",), None),
+    "choose_k, k = number of customers": (lambda: segment.choose_k(FEATURES, [6]), ("k = 6",), None),
+    "choose_k, silhouette_sample=2 for 3 clusters": (lambda: segment.choose_k(FEATURES, [3], silhouette_sample=2),
+                                                      ("silhouette_sample",), None),
+    "cluster_profile, labels 0 and '0'": (
+        lambda: segment.cluster_profile(FEATURES, pd.Series([0, "0", 1, 1, 2, 2], index=FEATURES.index)),
+        ("clusters",), None),
 }
 
 
@@ -190,3 +200,4 @@ PROBES = {
 def test_never_bare(probe):
     call, names, check = PROBES[probe]
     assert verdict(call, names, check) in ("named error", "correct result")
+

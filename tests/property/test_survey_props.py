@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.property._i15b_probes import verdict
+from ._i15b_probes import verdict
 from helpers import survey
 
 FAST = settings(max_examples=25, derandomize=True, deadline=None)
@@ -110,6 +110,15 @@ PROBES = {
     "driver_analysis, drivers as a string": (lambda: survey.driver_analysis(DATA, "overall", "ab"), ("'ab'",), None),
     "quality_flags, items as a string": (lambda: survey.quality_flags(ITEMS, "a"), (),
                                          lambda t: t["n_answered"].eq(1).all()),
+    "dimension_scores, dimensions as a Series": (
+        lambda: survey.dimension_scores(ITEMS, pd.Series({"d": ["a", "b"]})), ("dimensions",), None),
+    "driver_analysis, outcome given as a Series": (lambda: survey.driver_analysis(DATA, DATA["overall"], ["a", "b"]),
+                                                   ("outcome",), None),
+    "alpha_if_dropped, missing given as a Series": (
+        lambda: survey.alpha_if_dropped(ITEMS, missing=pd.Series(["listwise"])), ("missing",), None),
+    "plot_importance_performance, ax='x'": (
+        lambda: survey.plot_importance_performance(survey.importance_performance(DATA, "overall", ["a", "b"]),
+                                                   ax="x"), ("ax",), None),
     "importance_performance, split='max'": (
         lambda: survey.importance_performance(DATA, "overall", ["a", "b"], split="max"), ("split",), None),
 }
