@@ -130,17 +130,13 @@ def _coincide(a, b, rel_tol: float = 2e-3) -> bool:
         return False
 
 
-def _separation_cases():
-    params = []
-    for chapter in CHAPTERS:
-        ex = _exercises(chapter)
-        for key in ex.keys():
-            if ex.catalogue(key, "answer") or ex.catalogue(key, "mistake"):
-                params.append(pytest.param(chapter, key, id=f"{chapter}-{key}"))
-    return params
+def _exercise_cases():
+    """(chapter, key) of every checked exercise with a registered answer."""
+    return [pytest.param(chapter, key, id=f"{chapter}-{key}") for chapter in CHAPTERS
+            for key in _exercises(chapter).keys() if _exercises(chapter).catalogue(key, "answer")]
 
 
-@pytest.mark.parametrize("chapter, key", _separation_cases())
+@pytest.mark.parametrize("chapter, key", _exercise_cases())
 def test_answer_and_mistakes_are_pairwise_apart(chapter, key):
     ex = _exercises(chapter)
     rel_tol = getattr(_module(chapter), "CATALOGUE_TOLERANCE", {}).get(key, 2e-3)
@@ -241,17 +237,7 @@ def _perturbed(space: dict) -> list[dict]:
     return out
 
 
-def _leak_cases():
-    params = []
-    for chapter in CHAPTERS:
-        ex = _exercises(chapter)
-        for key in ex.keys():
-            if ex.catalogue(key, "answer"):
-                params.append(pytest.param(chapter, key, id=f"{chapter}-{key}"))
-    return params
-
-
-@pytest.mark.parametrize("chapter, key", _leak_cases())
+@pytest.mark.parametrize("chapter, key", _exercise_cases())
 def test_no_hint_shows_the_expected_answer(chapter, key):
     ex = _exercises(chapter)
     answer = _answer(ex, key)
@@ -265,6 +251,15 @@ def test_no_hint_shows_the_expected_answer(chapter, key):
 
 
 # ------------------------------------------------------- the kit's defaults stay pristine
+
+def _assert_catalogue_verdicts(ex: Exercises, key: str) -> None:
+    for entry in ex.catalogue(key):
+        result = run_entry(ex, entry)
+        if entry.kind == "mistake":
+            assert result.status == HINT and result.tag == entry.tag, result
+        else:
+            assert result.status == CORRECT, result
+
 
 def test_checks_judge_right_after_a_notebook_edits_the_kit_defaults():
     """Issue 14 point 6: `my_rules = list(rfm.SUPERMARKET_TIERS); my_rules[0][...] = 14` must not move a check."""
@@ -282,12 +277,7 @@ def test_checks_judge_right_after_a_notebook_edits_the_kit_defaults():
     except TypeError:
         pass                                           # read-only defaults (issue 15 branch): nothing moved
     try:
-        for entry in ex.catalogue("ex6"):
-            result = run_entry(ex, entry)
-            if entry.kind == "mistake":
-                assert result.status == HINT and result.tag == entry.tag, result
-            else:
-                assert result.status == CORRECT, result
+        _assert_catalogue_verdicts(ex, "ex6")
     finally:
         if edited:
             list(rfm.SUPERMARKET_TIERS)[0]["max_recency_days"] = saved
@@ -313,12 +303,7 @@ def test_checks_judge_right_after_a_notebook_edits_the_cost_rates():
             moved = int((pyramid.customer_profit(year)["profit"] < 0).sum())
             assert run_check(ex, "ex1", {"loss_makers_2024": moved}).status == HINT
         for key in ("ex1", "ex7"):
-            for entry in ex.catalogue(key):
-                result = run_entry(ex, entry)
-                if entry.kind == "mistake":
-                    assert result.status == HINT and result.tag == entry.tag, result
-                else:
-                    assert result.status == CORRECT, result
+            _assert_catalogue_verdicts(ex, key)
     finally:
         if edited:
             pyramid.DEFAULT_RATES["deliveries"] = saved
