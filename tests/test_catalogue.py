@@ -308,3 +308,40 @@ def test_checks_judge_right_after_a_notebook_edits_the_cost_rates():
         if edited:
             pyramid.DEFAULT_RATES["deliveries"] = saved
         _module("ch03")._profit.cache_clear()
+
+
+# ------------------------------------------------------------- the exercise mix of a chapter
+
+METADATA = re.compile(r"^\*Level (★{1,3})(☆{0,2}) · about (\d+) min · objectives? (\d+(?:, \d+)*) · "
+                      r"(checked|transfer|stretch|written)\*$")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_complete_chapters_have_the_exercise_mix(chapter):
+    """≥ 7 exercises, ≥ 3 transfer, ≥ 1 stretch, ≥ 1 written, each objective exercised, metadata well formed."""
+    if not getattr(_module(chapter), "CATALOGUE_COMPLETE", False):
+        pytest.skip(f"{chapter} does not declare CATALOGUE_COMPLETE = True yet")
+    from pathlib import Path
+    [source] = sorted(Path(__file__).resolve().parents[1].glob(f"solutions/{chapter[2:]}_*.py"))
+    lines = [line[2:] if line.startswith("# ") else line for line in source.read_text(encoding="utf-8").splitlines()]
+    start = lines.index("**By the end of this notebook you can**")
+    objectives = set()
+    for line in lines[start + 1:]:
+        found = re.match(r"^(\d+)\. ", line)
+        if found:
+            objectives.add(int(found.group(1)))
+        elif line.strip() and not line.startswith("   "):
+            break
+    kinds, used = [], set()
+    for i, line in enumerate(lines):
+        if line.startswith("### Exercise "):
+            meta = METADATA.match(lines[i + 1])
+            assert meta, f"{source.name}: {line!r} lacks the metadata line (got {lines[i + 1]!r})"
+            assert len(meta.group(1)) + len(meta.group(2)) == 3
+            kinds.append(meta.group(5))
+            used |= {int(n) for n in meta.group(4).split(", ")}
+    assert len(kinds) >= 7 and kinds.count("transfer") >= 3, kinds
+    assert kinds.count("stretch") >= 1 and kinds.count("written") >= 1, kinds
+    assert used == objectives, f"objectives never exercised: {sorted(objectives - used)}"
+    checked = [k for k in kinds if k != "written"]
+    assert len(checked) == len(_exercises(chapter).keys()), "every checked exercise has a check"
