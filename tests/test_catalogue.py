@@ -130,17 +130,13 @@ def _coincide(a, b, rel_tol: float = 2e-3) -> bool:
         return False
 
 
-def _separation_cases():
-    params = []
-    for chapter in CHAPTERS:
-        ex = _exercises(chapter)
-        for key in ex.keys():
-            if ex.catalogue(key, "answer") or ex.catalogue(key, "mistake"):
-                params.append(pytest.param(chapter, key, id=f"{chapter}-{key}"))
-    return params
+def _exercise_cases():
+    """(chapter, key) of every checked exercise with a registered answer."""
+    return [pytest.param(chapter, key, id=f"{chapter}-{key}") for chapter in CHAPTERS
+            for key in _exercises(chapter).keys() if _exercises(chapter).catalogue(key, "answer")]
 
 
-@pytest.mark.parametrize("chapter, key", _separation_cases())
+@pytest.mark.parametrize("chapter, key", _exercise_cases())
 def test_answer_and_mistakes_are_pairwise_apart(chapter, key):
     ex = _exercises(chapter)
     rel_tol = getattr(_module(chapter), "CATALOGUE_TOLERANCE", {}).get(key, 2e-3)
@@ -241,17 +237,7 @@ def _perturbed(space: dict) -> list[dict]:
     return out
 
 
-def _leak_cases():
-    params = []
-    for chapter in CHAPTERS:
-        ex = _exercises(chapter)
-        for key in ex.keys():
-            if ex.catalogue(key, "answer"):
-                params.append(pytest.param(chapter, key, id=f"{chapter}-{key}"))
-    return params
-
-
-@pytest.mark.parametrize("chapter, key", _leak_cases())
+@pytest.mark.parametrize("chapter, key", _exercise_cases())
 def test_no_hint_shows_the_expected_answer(chapter, key):
     ex = _exercises(chapter)
     answer = _answer(ex, key)
@@ -265,6 +251,15 @@ def test_no_hint_shows_the_expected_answer(chapter, key):
 
 
 # ------------------------------------------------------- the kit's defaults stay pristine
+
+def _assert_catalogue_verdicts(ex: Exercises, key: str) -> None:
+    for entry in ex.catalogue(key):
+        result = run_entry(ex, entry)
+        if entry.kind == "mistake":
+            assert result.status == HINT and result.tag == entry.tag, result
+        else:
+            assert result.status == CORRECT, result
+
 
 def test_checks_judge_right_after_a_notebook_edits_the_kit_defaults():
     """Issue 14 point 6: `my_rules = list(rfm.SUPERMARKET_TIERS); my_rules[0][...] = 14` must not move a check."""
@@ -282,12 +277,7 @@ def test_checks_judge_right_after_a_notebook_edits_the_kit_defaults():
     except TypeError:
         pass                                           # read-only defaults (issue 15 branch): nothing moved
     try:
-        for entry in ex.catalogue("ex6"):
-            result = run_entry(ex, entry)
-            if entry.kind == "mistake":
-                assert result.status == HINT and result.tag == entry.tag, result
-            else:
-                assert result.status == CORRECT, result
+        _assert_catalogue_verdicts(ex, "ex6")
     finally:
         if edited:
             list(rfm.SUPERMARKET_TIERS)[0]["max_recency_days"] = saved
@@ -313,13 +303,45 @@ def test_checks_judge_right_after_a_notebook_edits_the_cost_rates():
             moved = int((pyramid.customer_profit(year)["profit"] < 0).sum())
             assert run_check(ex, "ex1", {"loss_makers_2024": moved}).status == HINT
         for key in ("ex1", "ex7"):
-            for entry in ex.catalogue(key):
-                result = run_entry(ex, entry)
-                if entry.kind == "mistake":
-                    assert result.status == HINT and result.tag == entry.tag, result
-                else:
-                    assert result.status == CORRECT, result
+            _assert_catalogue_verdicts(ex, key)
     finally:
         if edited:
             pyramid.DEFAULT_RATES["deliveries"] = saved
         _module("ch03")._profit.cache_clear()
+
+
+# ------------------------------------------------------------- the exercise mix of a chapter
+
+METADATA = re.compile(r"^\*Level (★{1,3})(☆{0,2}) · about (\d+) min · objectives? (\d+(?:, \d+)*) · "
+                      r"(checked|transfer|stretch|written)\*$")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_complete_chapters_have_the_exercise_mix(chapter):
+    """≥ 7 exercises, ≥ 3 transfer, ≥ 1 stretch, ≥ 1 written, each objective exercised, metadata well formed."""
+    if not getattr(_module(chapter), "CATALOGUE_COMPLETE", False):
+        pytest.skip(f"{chapter} does not declare CATALOGUE_COMPLETE = True yet")
+    from pathlib import Path
+    [source] = sorted(Path(__file__).resolve().parents[1].glob(f"solutions/{chapter[2:]}_*.py"))
+    lines = [line[2:] if line.startswith("# ") else line for line in source.read_text(encoding="utf-8").splitlines()]
+    start = lines.index("**By the end of this notebook you can**")
+    objectives = set()
+    for line in lines[start + 1:]:
+        found = re.match(r"^(\d+)\. ", line)
+        if found:
+            objectives.add(int(found.group(1)))
+        elif line.strip() and not line.startswith("   "):
+            break
+    kinds, used = [], set()
+    for i, line in enumerate(lines):
+        if line.startswith("### Exercise "):
+            meta = METADATA.match(lines[i + 1])
+            assert meta, f"{source.name}: {line!r} lacks the metadata line (got {lines[i + 1]!r})"
+            assert len(meta.group(1)) + len(meta.group(2)) == 3
+            kinds.append(meta.group(5))
+            used |= {int(n) for n in meta.group(4).split(", ")}
+    assert len(kinds) >= 7 and kinds.count("transfer") >= 3, kinds
+    assert kinds.count("stretch") >= 1 and kinds.count("written") >= 1, kinds
+    assert used == objectives, f"objectives never exercised: {sorted(objectives - used)}"
+    checked = [k for k in kinds if k != "written"]
+    assert len(checked) == len(_exercises(chapter).keys()), "every checked exercise has a check"

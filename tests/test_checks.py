@@ -396,3 +396,13 @@ def test_quietly_hides_printed_notes_and_returns_the_result(capsys):
 
     assert checks.quietly(noisy, 1, y=2) == 3
     assert capsys.readouterr().out == ""
+
+
+def test_choice_registers_check_and_catalogue():
+    ex = Exercises("demo")
+    ex.choice("ex1", "pick", "B", {"A": ("No: A ignores cost.", "ignores-cost"), "B": "", "C": "No."})
+    assert run_check(ex, "ex1", {"pick": "b"}).status == CORRECT
+    assert run_check(ex, "ex1", {"pick": "A"}).tag == "ignores-cost"
+    assert [(e.kind, e.tag) for e in ex.catalogue("ex1")] == [("answer", None), ("form", None),
+                                                               ("mistake", "ignores-cost")]
+    assert all(checks.run_entry(ex, e).status == (HINT if e.kind == "mistake" else CORRECT) for e in ex.catalogue())

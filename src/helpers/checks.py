@@ -191,6 +191,20 @@ class Exercises:
             raise ValueError(f"A mistake tag is kebab-case (lower case words joined by '-'); got {tag!r}.")
         return self._register(key, "mistake", description, tag)
 
+    def choice(self, key: str, name: str, expected: str, options: Mapping[str, Any]) -> None:
+        """Register a multiple-choice check and its whole catalogue in one call.
+
+        ``options`` maps each letter to its hint, as for :func:`expect_choice`; a wrong letter
+        whose hint is ``("text", tag)`` becomes a catalogue mistake with that tag.  The answer
+        is ``expected``; the other form is the same letter in lower case with spaces.
+        """
+        self.add(key, name)(lambda value: expect_choice(value, expected, name=name, options=options))
+        self.answer(key)(lambda: {name: expected})
+        self.form(key, "in lower case with spaces")(lambda: {name: f" {expected.lower()} "})
+        for letter, hint in options.items():
+            if str(letter).upper() != expected.upper() and isinstance(hint, tuple):
+                self.mistake(key, str(hint[1]), f"picks {letter}")(lambda letter=letter: {name: str(letter)})
+
     def catalogue(self, key: str | None = None, kind: str | None = None) -> list[CatalogueEntry]:
         """The registered catalogue entries (of one exercise and/or one kind), in registration order."""
         return [e for e in self._catalogue if (key is None or e.key == key) and (kind is None or e.kind == kind)]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import data
-from helpers.checks import Exercises, expect_choice, expect_number
+from helpers.checks import Exercises, expect_number
 
 exercises = Exercises("ch00")
 CATALOGUE_COMPLETE = True
@@ -202,16 +202,7 @@ EX6_OPTIONS = {
 }
 
 
-@exercises.add("ex6", "solved_folder")
-def ex6(solved_folder):
-    expect_choice(solved_folder, "B", name="solved_folder", options=EX6_OPTIONS)
-
-
-exercises.answer("ex6")(lambda: {"solved_folder": "B"})
-exercises.form("ex6", "in lower case with spaces")(lambda: {"solved_folder": " b "})
-exercises.mistake("ex6", "student-folder", "picks notebooks/")(lambda: {"solved_folder": "A"})
-exercises.mistake("ex6", "cases-folder", "picks cases/")(lambda: {"solved_folder": "C"})
-exercises.mistake("ex6", "data-folder", "picks datasets/")(lambda: {"solved_folder": "D"})
+exercises.choice("ex6", "solved_folder", "B", EX6_OPTIONS)
 
 
 # ----------------------------------------------------------------------------- ex7

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import data, qualify
-from helpers.checks import Exercises, expect_choice, expect_labels, expect_number
+from helpers.checks import Exercises, expect_labels, expect_number
 
 exercises = Exercises("ch01")
 CATALOGUE_COMPLETE = True
@@ -237,16 +237,7 @@ EX6_OPTIONS = {
 }
 
 
-@exercises.add("ex6", "rice_seller_method")
-def ex6(rice_seller_method):
-    expect_choice(rice_seller_method, "B", name="rice_seller_method", options=EX6_OPTIONS)
-
-
-exercises.answer("ex6")(lambda: {"rice_seller_method": "B"})
-exercises.form("ex6", "lower case in a list")(lambda: {"rice_seller_method": ["b"]})
-exercises.mistake("ex6", "asked-not-observed", "picks open questions")(lambda: {"rice_seller_method": "A"})
-exercises.mistake("ex6", "complaint", "picks complaints")(lambda: {"rice_seller_method": "C"})
-exercises.mistake("ex6", "survey", "picks a survey")(lambda: {"rice_seller_method": "D"})
+exercises.choice("ex6", "rice_seller_method", "B", EX6_OPTIONS)
 
 
 # ----------------------------------------------------------------------------- ex7

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import data, rfm
-from helpers.checks import Exercises, expect_choice, expect_number, quietly
+from helpers.checks import Exercises, expect_number, quietly
 
 exercises = Exercises("ch02")
 CATALOGUE_COMPLETE = True
@@ -327,13 +327,4 @@ EX8_OPTIONS = {
 }
 
 
-@exercises.add("ex8", "at_risk_action")
-def ex8(at_risk_action):
-    expect_choice(at_risk_action, "B", name="at_risk_action", options=EX8_OPTIONS)
-
-
-exercises.answer("ex8")(lambda: {"at_risk_action": "B"})
-exercises.form("ex8", "lower case")(lambda: {"at_risk_action": "b"})
-exercises.mistake("ex8", "reward-not-winback", "picks the diamond membership")(lambda: {"at_risk_action": "A"})
-exercises.mistake("ex8", "cheap-reminder", "picks cheap reminders")(lambda: {"at_risk_action": "C"})
-exercises.mistake("ex8", "new-member-offer", "picks the second-visit bundle")(lambda: {"at_risk_action": "D"})
+exercises.choice("ex8", "at_risk_action", "B", EX8_OPTIONS)
