@@ -21,7 +21,6 @@ from sklearn.model_selection import train_test_split
 
 from helpers import churn, data
 from helpers.checks import Exercises, Hint, expect_number
-from helpers.exercises._choices import choice_exercise
 
 exercises = Exercises("ch07")
 
@@ -391,5 +390,4 @@ _EX9_OPTIONS = {
 }
 
 
-choice_exercise(exercises, "ex9", "stage_answer", "C", _EX9_OPTIONS, form='c',
-                message='Dormant: silent for a while but not lost — the moment a model should find them.')
+exercises.choice("ex9", "stage_answer", "C", _EX9_OPTIONS)
