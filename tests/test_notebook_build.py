@@ -53,6 +53,14 @@ def test_student_notebook_stubs_regions_and_clears_answer_outputs():
     assert student.cells[5].source == nb.MARKDOWN_STUB
 
 
+def test_student_notebook_clears_the_summary_cell():
+    """check.summary() at a chapter's end would show the solved "7 of 7 correct" to a student."""
+    source = make_source(("md", "### Exercise 1 — One\nHow many?"), ("code", "# BEGIN SOLUTION\nx = 1\n# END SOLUTION"),
+                         ("code", "check(\"ex1\")"), ("code", "check.summary()"))
+    student = nb.student_notebook(source, executed_version(source))
+    assert student.cells[3].outputs == [] and student.cells[3].execution_count is None
+
+
 def test_solution_lines_exclude_lines_also_outside_regions():
     lines = nb.solution_lines(SOURCE)
     assert "answer = len([1, 2, 3])" in lines

@@ -32,7 +32,7 @@ LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3"}
 _BEGIN = re.compile(r"^\s*(#|<!--)\s*BEGIN SOLUTION\b.*$")
 _END = re.compile(r"^\s*(#|<!--)\s*END SOLUTION\b.*$")
 _EXERCISE = re.compile(r"^#{2,4}\s*(Exercise\s+[0-9]+[a-z]?)\b", re.MULTILINE)
-_CHECK_CALL = re.compile(r"^\s*check\(", re.MULTILINE)
+_CHECK_CALL = re.compile(r"^\s*check(?:\.summary)?\(", re.MULTILINE)  # a check cell, or the summary cell
 STUB_TAG = "raises-exception"
 MARKDOWN_STUB = "*Write your answer here.*"
 

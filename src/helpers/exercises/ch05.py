@@ -19,7 +19,6 @@ import pandas as pd
 
 from helpers import data, survey
 from helpers.checks import Exercises, Hint, expect_labels, expect_number, quietly
-from helpers.exercises._choices import choice_exercise
 from helpers.simulate import survey as survey_design
 
 exercises = Exercises("ch05")
@@ -501,5 +500,4 @@ _EX9_OPTIONS = {
 }
 
 
-choice_exercise(exercises, "ex9", "omitted_driver_answer", "B", _EX9_OPTIONS, form=' b',
-                message="Staff rises when results are left out: an omitted driver's weight goes to the drivers correlated with it.")
+exercises.choice("ex9", "omitted_driver_answer", "B", _EX9_OPTIONS)

@@ -20,7 +20,6 @@ import pandas as pd
 
 from helpers import basket, data
 from helpers.checks import Exercises, Hint, expect_labels, expect_number, quietly
-from helpers.exercises._choices import choice_exercise
 
 exercises = Exercises("ch06")
 
@@ -419,5 +418,4 @@ _EX8_OPTIONS = {
 }
 
 
-choice_exercise(exercises, "ex8", "apriori_answer", "A", _EX8_OPTIONS, form='a',
-                message='That is the Apriori principle: it lets the miner skip every superset of an infrequent set.')
+exercises.choice("ex8", "apriori_answer", "A", _EX8_OPTIONS)

@@ -21,7 +21,6 @@ from sklearn.model_selection import train_test_split
 
 from helpers import churn, data
 from helpers.checks import Exercises, Hint, expect_number
-from helpers.exercises._choices import choice_exercise
 
 exercises = Exercises("ch07")
 
@@ -258,7 +257,7 @@ exercises.mistake("ex5", "wrong-value", "reuses the 6,000 yuan of exercise 4")(
 # ----------------------------------------------------------------------------- exercise 6
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _probability(family: str, table: str) -> pd.Series:
     frame = _current() if table == "current" else _split()[1]
     return churn.churn_probability(_model(family), frame)
@@ -341,7 +340,7 @@ def _telco_split() -> tuple[pd.DataFrame, pd.DataFrame]:
     return tuple(train_test_split(telco, test_size=TEST_SIZE, stratify=telco["churned"], random_state=SPLIT_SEED))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=8)
 def _telco_auc(features: str, on: str) -> float:
     train, test = _telco_split()
     numeric, categorical = ((TELCO_FEATURES["numeric"], TELCO_FEATURES["categorical"]) if features == "small" else
@@ -391,5 +390,4 @@ _EX9_OPTIONS = {
 }
 
 
-choice_exercise(exercises, "ex9", "stage_answer", "C", _EX9_OPTIONS, form='c',
-                message='Dormant: silent for a while but not lost — the moment a model should find them.')
+exercises.choice("ex9", "stage_answer", "C", _EX9_OPTIONS)

@@ -17,7 +17,6 @@ import pandas as pd
 
 from helpers import data
 from helpers.checks import Exercises, Hint, expect_number, quietly
-from helpers.exercises._choices import choice_exercise
 from helpers.rfm import clean_log, rfm_scores, rfm_segments, rfm_table
 from helpers.segment import (
     basket_mix, choose_k, cluster_profile, kmeans_segments, lifecycle_stages, name_clusters, prepare_features,
@@ -294,8 +293,7 @@ _EX6_OPTIONS = {
 }
 
 
-choice_exercise(exercises, "ex6", "basis_answer", "C", _EX6_OPTIONS, form='c ',
-                message='K-means on purchase records is behavioural segmentation.')
+exercises.choice("ex6", "basis_answer", "C", _EX6_OPTIONS)
 
 
 # ----------------------------------------------------------------------------- exercise 7

@@ -20,7 +20,6 @@ import pandas as pd
 
 from helpers import data
 from helpers.checks import Exercises, Hint, expect_number, expect_series, quietly
-from helpers.exercises._choices import choice_exercise
 from helpers.experiment import (
     drop_crossovers, sample_size_two_proportions, simulate_self_selection, two_proportion_test,
 )
@@ -197,8 +196,7 @@ _EX4_OPTIONS = {
 }
 
 
-choice_exercise(exercises, "ex4", "peeking_answer", "C", _EX4_OPTIONS, form='(C)',
-                message='Decide once, at the sample size you planned before the test started.')
+exercises.choice("ex4", "peeking_answer", "C", _EX4_OPTIONS)
 
 
 # ----------------------------------------------------------------------------- exercise 5
