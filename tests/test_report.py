@@ -372,3 +372,23 @@ def test_a_model_that_predicts_no_numbers_gives_no_clv_rather_than_nan(tmp_path,
     sections = dict(analysis.not_computed)
     assert "degenerate" in sections["CLV"] and "degenerate" in sections["CLV holdout check"]
     assert customers["expected_purchases"].isna().all() and customers["clv"].isna().all()
+
+
+def test_time_zone_aware_dates_are_read_in_the_zone_asked_for():
+    raw = pd.DataFrame({"customer_id": ["A", "B"], "amount": [10.0, 20.0],
+                        "date": pd.to_datetime(["2024-01-01 20:00", "2024-01-01 10:00"]).tz_localize("UTC")})
+    columns = report.resolve_columns(raw.columns)[0]
+    shanghai = report.prepare(raw, report.Settings(columns=columns, timezone="Asia/Shanghai"))
+    # 20:00 UTC is 04:00 the next day in Shanghai (UTC+8); 10:00 UTC is 18:00 the same day
+    assert list(shanghai.lines["date"]) == [pd.Timestamp("2024-01-02 04:00"), pd.Timestamp("2024-01-01 18:00")]
+    own_zone = report.prepare(raw, report.Settings(columns=columns))        # the kit's rule: own wall clock
+    assert list(own_zone.lines["date"]) == [pd.Timestamp("2024-01-01 20:00"), pd.Timestamp("2024-01-01 10:00")]
+    with pytest.raises(InputError, match="--timezone 'Mars/Olympus'"):
+        report.prepare(raw, report.Settings(columns=columns, timezone="Mars/Olympus"))
+
+
+def test_console_script_names_its_one_command(capsys):
+    assert report.cli([]) == 2
+    assert "crm-kit report LOG" in capsys.readouterr().out
+    assert report.cli(["rfm", "x.csv"]) == 2
+    assert "unknown command 'rfm'" in capsys.readouterr().err
