@@ -857,8 +857,10 @@ class Analysis:
         if n_baskets < 20:
             self._skip("basket rules", f"only {n_baskets} baskets.")
             return None
-        self._md(f"A basket is one order; the item is the product **{'description' if item == 'description' else 'code'}**"
-                 f" (`{self.s.columns.get(item)}`); returns are left out, anonymous orders kept. Rules need "
+        kind = ("product **description**" if item == "description" else "product **code**"
+                if "description" in lines else "product")
+        self._md(f"A basket is one order; the item is the {kind} (column `{self.s.columns.get(item)}`); returns are "
+                 "left out, anonymous orders kept. Rules need "
                  f"support ≥ {self.s.min_support:.1%} of the {n_baskets:,} baskets.")
         # Items below the support threshold cannot be in a frequent itemset: one shared placeholder item
         # keeps every basket (so shares are of all baskets) while the table stays small.
