@@ -252,7 +252,7 @@ def test_clean_log_without_list_prices_only_catches_non_positive(capsys):
     (lambda t: t.assign(unit_price=t["unit_price"].where(t.index != 0)), {}, ValueError, "1 missing value(s)"),
     (lambda t: t.assign(amount=1.0), {}, ValueError, "already has a column 'amount'"),
     (lambda t: t.iloc[0:0], {}, ValueError, "is empty"),
-    (lambda t: t, {"list_price": pd.Series([1.0, 2.0])}, ValueError, "index does not match the line table"),
+    (lambda t: t, {"list_price": pd.Series([1.0, 2.0])}, ValueError, "index does not match the index of the line table"),
     (lambda t: t, {"max_markup": 0}, ValueError, "must be positive"),
 ])
 def test_clean_log_bad_input(change, kwargs, error, words):

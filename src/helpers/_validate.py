@@ -309,7 +309,7 @@ def aligned(values, index: pd.Index, name: str, *, other: str = "the table") -> 
         if values.index.is_unique and index.is_unique and len(values) == len(index) \
                 and values.index.isin(index).all():
             return values.reindex(index)
-        raise InputError(f"{name} is a Series whose index does not match {other}'s ({len(values):,} labels "
+        raise InputError(f"{name} is a Series whose index does not match the index of {other} ({len(values):,} labels "
                          f"against {len(index):,}); build it from the same rows, or pass plain values with "
                          f"{name}.to_numpy() if the rows are in the same order.")
     if isinstance(values, (str, bytes)) or np.ndim(values) != 1:
@@ -502,6 +502,9 @@ def read_dates(values, *, name, dayfirst: bool | None = None, date_format: str |
     else:
         present = series.notna()
         objects = series[present]
+        if len(objects) and objects.map(_is_real).all():  # numbers stored in an object column
+            return read_dates(pd.to_numeric(series), name=name, dayfirst=dayfirst, date_format=date_format,
+                              allow_missing=allow_missing, return_zone=return_zone)
         is_text = objects.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         if is_text.all():
             text = objects.astype(str)

@@ -82,7 +82,7 @@ def retention_clv(margin: float, retention: float, discount: float, years: int |
                              "or a positive discount rate.")
         return m * (1 + d) / (1 + d - r)
     try:
-        years = whole_number(years, "years", low=0)
+        years = whole_number(years, "years", low=0, high=100_000)
     except InputError:
         raise InputError(f"years must be a non-negative whole number of years (or None for ever), "
                          f"not {years!r}.") from None
@@ -360,7 +360,7 @@ class ShiftedBetaGeometric:
         Σ_{t≥0} S(t) / (1 + d)^t = 2F1(1, β; α + β; 1 / (1 + d)) (Fader & Hardie 2010).
         """
         alpha, beta = self._params()
-        d = _number(discount, "discount", low=0, low_open=True)
+        d = share(discount, "discount", open_low=True)
         return float(special.hyp2f1(1.0, beta, alpha + beta, 1.0 / (1.0 + d)))
 
     def residual_lifetime(self, renewals: int, discount: float) -> float:
@@ -374,8 +374,8 @@ class ShiftedBetaGeometric:
         DERL = (β + n − 1) / (α + β + n − 1) · 2F1(1, β + n; α + β + n; 1 / (1 + d)), n = renewals + 1.
         """
         alpha, beta = self._params()
-        d = _number(discount, "discount", low=0, low_open=True)
-        n = whole_number(renewals, "renewals", low=0) + 1
+        d = share(discount, "discount", open_low=True)
+        n = whole_number(renewals, "renewals", low=0, high=100_000) + 1
         return float((beta + n - 1) / (alpha + beta + n - 1)
                      * special.hyp2f1(1.0, beta + n, alpha + beta + n, 1.0 / (1.0 + d)))
 
@@ -446,7 +446,8 @@ def summary_from_transactions(transactions: pd.DataFrame, *, customer: str, date
     daily = pd.DataFrame({"customer": frame[customer].to_numpy()[buy], "day": days.to_numpy()[buy],
                           "amount": spend.to_numpy()[buy]})
     if daily.empty:
-        raise InputError(f"No purchases on or before end={end.date()}.")
+        raise InputError(f"No purchases on or before end={end.date()}: every row is after it"
+                         + (f" or a return (a negative {amount!r})." if amount else "."))
     daily = daily.groupby(["customer", "day"], sort=True)["amount"].sum().reset_index()
     grouped = daily.groupby("customer", sort=True)
     first = grouped["day"].transform("min")
@@ -725,8 +726,8 @@ class BetaGeo:
         ``times``); a customer contributes E[X(time − first purchase)] once they have joined.
         This is the "tracking" curve compared with actual cumulative repeat purchases.
         """
-        starts = np.asarray(first_purchase, dtype="float64")
-        times = np.asarray(times, dtype="float64")
+        starts = _times(first_purchase, "first_purchase").ravel()
+        times = _times(times, "times").ravel()
         values, counts = np.unique(starts, return_counts=True)
         ages = np.clip(times[:, None] - values[None, :], 0.0, None)
         return (self.expected_purchases_new(ages) * counts[None, :]).sum(axis=1)
@@ -840,7 +841,7 @@ def customer_value(bgnbd: BetaGeo, gamma_gamma: GammaGamma, frequency, recency, 
     if not isinstance(bgnbd, BetaGeo) or not isinstance(gamma_gamma, GammaGamma):
         raise InputError("customer_value needs a fitted BetaGeo and a fitted GammaGamma model, in that order.")
     try:
-        horizon = whole_number(horizon, "horizon", low=1)
+        horizon = whole_number(horizon, "horizon", low=1, high=100_000)
     except InputError:
         raise InputError(f"horizon must be a whole number of periods ≥ 1, not {horizon!r}.") from None
     x, t_x, big_t = _rft(frequency, recency, T)

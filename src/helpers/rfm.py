@@ -407,6 +407,9 @@ def _check_rfm(rfm, what: str = "The RFM table") -> None:
     if (rfm["recency_days"] < 0).any():
         raise InputError("Column 'recency_days' has negative values: some purchases are after the snapshot. "
                          "Use a snapshot after the last purchase.")
+    if (rfm["frequency"] < 0).any():
+        raise InputError("Column 'frequency' has negative values; a frequency counts visits (0 or more). Build "
+                         "the table with rfm_table.")
 
 
 def _score(values: np.ndarray, bins: int) -> np.ndarray:
@@ -534,8 +537,9 @@ def threshold_tiers(rfm: pd.DataFrame, rules: Sequence[Mapping] | pd.DataFrame =
     """
     _check_rfm(rfm)
     if not isinstance(years, numbers.Real) or isinstance(years, (bool, np.bool_)) or not np.isfinite(years) \
-            or not years > 0:
-        raise InputError(f"years={years!r} must be a positive number: the length of the log's window in years.")
+            or not 0 < years <= 100:
+        raise InputError(f"years={years!r} must be a positive number of at most 100: the length of the log's "
+                         "window in years.")
     records = _rules_as_records(rules)
     result = rfm.copy()
     frequency = rfm["frequency"].to_numpy(dtype=np.float64)
