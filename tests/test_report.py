@@ -233,14 +233,24 @@ def test_distributor_orders_with_margin(tmp_path):
 # --------------------------------------------------------------------------- other shapes
 
 
-def small_log(seed=3, customers=60, rows=900) -> pd.DataFrame:
+def small_log(seed=3, customers=150) -> pd.DataFrame:
+    """Receipts of customers who buy at their own rate, spend at their own level and drop out at their own
+    chance (as BG/NBD and Gamma-Gamma assume, so the fits are identified), with some returns."""
     rng = np.random.default_rng(seed)
-    days = pd.Timestamp("2024-01-01") + pd.to_timedelta(np.sort(rng.integers(0, 300, rows)), unit="D")
-    frame = pd.DataFrame({"order": [f"S{i:05d}" for i in range(rows)],
-                          "customer": [f"K{c:03d}" for c in rng.integers(0, customers, rows)],
-                          "date": days, "amount": np.round(rng.gamma(2, 40, rows), 2)})
-    frame.loc[rng.choice(rows, 25, replace=False), "amount"] *= -1        # some returns
-    return frame
+    rows = []
+    for c in range(customers):
+        rate, level, drop = rng.gamma(2.0, 1 / 40), np.exp(rng.normal(4.0, 0.5)), rng.beta(1.0, 4.0)
+        day = rng.uniform(0, 120)
+        while day < 300:
+            rows.append((f"K{c:03d}", day, round(float(rng.gamma(4.0, level / 4)), 2)))
+            if rng.random() < drop:
+                break
+            day += rng.exponential(1 / rate)
+    frame = pd.DataFrame(rows, columns=["customer", "day", "amount"]).sort_values(["day", "customer"])
+    frame["date"] = pd.Timestamp("2024-01-01") + pd.to_timedelta(frame.pop("day").astype(int), unit="D")
+    frame.insert(0, "order", [f"S{i:05d}" for i in range(len(frame))])
+    frame.loc[frame.sample(frac=0.03, random_state=seed).index, "amount"] *= -1     # some returns
+    return frame.reset_index(drop=True)
 
 
 def test_chinese_columns_in_excel_with_day_first_dates(tmp_path):
@@ -352,7 +362,7 @@ def test_no_cost_no_currency_sections_say_why(tmp_path):
 
 def test_a_model_that_predicts_no_numbers_gives_no_clv_rather_than_nan(tmp_path, monkeypatch):
     path = tmp_path / "log.csv"
-    small_log(customers=80, rows=2_000).to_csv(path, index=False)
+    small_log().to_csv(path, index=False)
     raw = report.read_log(path)
     settings = report.Settings(log=str(path), columns=report.resolve_columns(raw.columns)[0], margin=0.3)
     monkeypatch.setattr(clv.BetaGeo, "expected_purchases",
@@ -362,3 +372,23 @@ def test_a_model_that_predicts_no_numbers_gives_no_clv_rather_than_nan(tmp_path,
     sections = dict(analysis.not_computed)
     assert "degenerate" in sections["CLV"] and "degenerate" in sections["CLV holdout check"]
     assert customers["expected_purchases"].isna().all() and customers["clv"].isna().all()
+
+
+def test_time_zone_aware_dates_are_read_in_the_zone_asked_for():
+    raw = pd.DataFrame({"customer_id": ["A", "B"], "amount": [10.0, 20.0],
+                        "date": pd.to_datetime(["2024-01-01 20:00", "2024-01-01 10:00"]).tz_localize("UTC")})
+    columns = report.resolve_columns(raw.columns)[0]
+    shanghai = report.prepare(raw, report.Settings(columns=columns, timezone="Asia/Shanghai"))
+    # 20:00 UTC is 04:00 the next day in Shanghai (UTC+8); 10:00 UTC is 18:00 the same day
+    assert list(shanghai.lines["date"]) == [pd.Timestamp("2024-01-02 04:00"), pd.Timestamp("2024-01-01 18:00")]
+    own_zone = report.prepare(raw, report.Settings(columns=columns))        # the kit's rule: own wall clock
+    assert list(own_zone.lines["date"]) == [pd.Timestamp("2024-01-01 20:00"), pd.Timestamp("2024-01-01 10:00")]
+    with pytest.raises(InputError, match="--timezone 'Mars/Olympus'"):
+        report.prepare(raw, report.Settings(columns=columns, timezone="Mars/Olympus"))
+
+
+def test_console_script_names_its_one_command(capsys):
+    assert report.cli([]) == 2
+    assert "crm-kit report LOG" in capsys.readouterr().out
+    assert report.cli(["rfm", "x.csv"]) == 2
+    assert "unknown command 'rfm'" in capsys.readouterr().err

@@ -64,6 +64,7 @@ import re
 import sys
 import time
 import tomllib
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -175,7 +176,7 @@ def _as_text(values: pd.Series) -> pd.Series:
     present = text.notna()
     if present.any() and bool(text[present].str.fullmatch(_ID_FLOAT.pattern).all()):
         text = text.str.replace(r"\.0+$", "", regex=True)          # ids written as 12346.0 in the file
-    return text.astype(object).where(present, np.nan)
+    return text.astype("str")          # the kit's text dtype (missing ids stay missing)
 
 
 def read_log(path, *, sheet: str | None = None) -> pd.DataFrame:
@@ -570,6 +571,7 @@ class Analysis:
         self.s = settings
         self.show = show
         self.not_computed: list[tuple[str, str]] = []
+        self.model_warnings: list[str] = []
         self.rfm: pd.DataFrame | None = None
         self.profit: pd.DataFrame | None = None
         self.clv: pd.DataFrame | None = None
@@ -776,7 +778,12 @@ class Analysis:
                                                   - pd.Timedelta(microseconds=1)], calibration_end)
             later = purchases[purchases["date"] > calibration_end + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)]
             actual = later.assign(day=later["date"].dt.normalize()).groupby("customer_id")["day"].nunique()
-            check = clv.BetaGeo().fit(calibration["frequency"], calibration["recency"], calibration["T"])
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                check = clv.BetaGeo().fit(calibration["frequency"], calibration["recency"], calibration["T"])
+            for text in sorted({str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)}):
+                self.model_warnings.append(f"holdout fit: {text}")
+                self._md(f"*Holdout fit warning: {text}*")
             with np.errstate(all="ignore"):
                 predicted = check.expected_purchases(holdout, calibration["frequency"], calibration["recency"],
                                                      calibration["T"])
@@ -800,9 +807,16 @@ class Analysis:
             self._md(f"*Holdout check not computed: {exc}*")
         try:
             summary = self._summary(purchases, end)
-            bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
-            with contextlib.redirect_stdout(io.StringIO()):
-                gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                bg = clv.BetaGeo().fit(summary["frequency"], summary["recency"], summary["T"])
+                with contextlib.redirect_stdout(io.StringIO()):
+                    gg = clv.GammaGamma().fit(summary["frequency"], summary["monetary"])
+            fit_warnings = sorted({str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)})
+            if fit_warnings:
+                self.model_warnings.extend(fit_warnings)
+                self._md("**The fitters warn** (read the CLV figures below with this in mind):\n\n"
+                         + "\n".join(f"* {text}" for text in fit_warnings))
             horizon = int(self.s.horizon_weeks)
             with np.errstate(all="ignore"):
                 expected = bg.expected_purchases(horizon, summary["frequency"], summary["recency"], summary["T"])
@@ -843,8 +857,10 @@ class Analysis:
         if n_baskets < 20:
             self._skip("basket rules", f"only {n_baskets} baskets.")
             return None
-        self._md(f"A basket is one order; the item is the product **{'description' if item == 'description' else 'code'}**"
-                 f" (`{self.s.columns.get(item)}`); returns are left out, anonymous orders kept. Rules need "
+        kind = ("product **description**" if item == "description" else "product **code**"
+                if "description" in lines else "product")
+        self._md(f"A basket is one order; the item is the {kind} (column `{self.s.columns.get(item)}`); returns are "
+                 "left out, anonymous orders kept. Rules need "
                  f"support ≥ {self.s.min_support:.1%} of the {n_baskets:,} baskets.")
         # Items below the support threshold cannot be in a frequent itemset: one shared placeholder item
         # keeps every basket (so shares are of all baskets) while the table stays small.
