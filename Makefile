@@ -64,6 +64,7 @@ datasets: $(STAMP) ## regenerate simulated datasets (all, or DS=supermarket) and
 # The course website (build/site/): Sphinx + myst-nb, installed on demand from requirements-site.txt.
 # Nothing is executed; the browser test (tests/test_site.py) opens every page in the system Chromium.
 CHROMIUM   ?= /usr/bin/chromium
+export CHROMIUM   # tests/test_site.py looks for the browser there too
 SITE_STAMP := $(VENV)/.site-installed
 
 $(SITE_STAMP): $(STAMP) requirements-site.txt

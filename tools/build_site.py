@@ -215,13 +215,11 @@ def write_api(modules: list[str]) -> None:
     lines = ["# API reference: the `helpers` package", "",
              "Generated from the docstrings of the package the notebooks import.", "",
              "```{toctree}", ":maxdepth: 1", ""]
-    lines += [m for m in modules]
+    lines += modules
     lines += ["```", ""]
     (SRC / "api" / "index.md").write_text("\n".join(lines), encoding="utf-8")
     for module in modules:
-        options = ":members:\n" if module == "helpers" else ":members:\n:undoc-members: false\n"
-        page = f"# `{module}`\n\n```{{eval-rst}}\n.. automodule:: {module}\n   " + options.replace(
-            "\n:", "\n   :").rstrip() + "\n```\n"
+        page = f"# `{module}`\n\n```{{eval-rst}}\n.. automodule:: {module}\n   :members:\n```\n"
         (SRC / "api" / f"{module}.md").write_text(page, encoding="utf-8")
 
 
