@@ -251,7 +251,7 @@ PROBES = ((2, 5.0, 58.0), (0, 3.0, 1.0), (10, 1.0, 1.0), (3, 0.5, 4.0))
 
 
 def _z(n, sigma2, tau2):
-    return n / (n + sigma2 / tau2)
+    return n * tau2 / (n * tau2 + sigma2)
 
 
 @exercises.add("ex6", "credibility")
@@ -284,13 +284,14 @@ def ex6(credibility):
 
 
 def _as_function(formula):
-    def credibility(n, sigma2, tau2):
-        return formula(n, sigma2, tau2)
-    return credibility
+    def student_function(n, s2, t2):
+        return formula(n, s2, t2)
+    return student_function
 
 
 exercises.answer("ex6")(lambda: {"credibility": _as_function(_z)})
-exercises.form("ex6", "written with k inlined")(lambda: {"credibility": _as_function(lambda n, s, t: n * t / (n * t + s))})
+exercises.form("ex6", "written with k as a separate step")(
+    lambda: {"credibility": _as_function(lambda n, s, t: n / (n + s / t))})
 exercises.mistake("ex6", "k-upside-down", "uses k = tau2 / sigma2")(
     lambda: {"credibility": _as_function(lambda n, s, t: n / (n + t / s))})
 exercises.mistake("ex6", "weight-of-segment", "returns 1 − Z")(
