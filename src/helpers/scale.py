@@ -169,6 +169,10 @@ def _chunk(rng, n_lines: int, first_receipt: int, first_return: int, member_p: n
     return customer, stamp, store_line, product, quantity, price, order_number, is_return, n_receipts, returned.size
 
 
+_STORE_IDS = pa.array([f"S{i + 1:03d}" for i in range(_STORES)])
+_DICTIONARY_COLUMNS = ["customer_id", "store_id", "product", "category"]
+
+
 def _table(parts, customers, names, categories) -> pa.Table:
     customer, stamp, store, product, quantity, price, order_number, is_return = parts
     digits = pc.utf8_lpad(pc.cast(pa.array(order_number), pa.string()), 9, "0")
@@ -177,13 +181,11 @@ def _table(parts, customers, names, categories) -> pa.Table:
     customer_id = pa.DictionaryArray.from_arrays(pa.array(customer, pa.int32(), mask=customer < 0), customers)
     return pa.table({
         "order_id": order_id,
-        "customer_id": customer_id.cast(pa.string()),
-        "store_id": pa.DictionaryArray.from_arrays(pa.array(store, pa.int32()),
-                                                   pa.array([f"S{i + 1:03d}" for i in range(_STORES)])
-                                                   ).cast(pa.string()),
+        "customer_id": customer_id,
+        "store_id": pa.DictionaryArray.from_arrays(pa.array(store, pa.int32()), _STORE_IDS),
         "timestamp": pa.array(YEAR_START + stamp.astype("timedelta64[s]"), pa.timestamp("us")),
-        "product": pa.DictionaryArray.from_arrays(pa.array(product, pa.int32()), names).cast(pa.string()),
-        "category": pa.DictionaryArray.from_arrays(pa.array(product, pa.int32()), categories).cast(pa.string()),
+        "product": pa.DictionaryArray.from_arrays(pa.array(product, pa.int32()), names),
+        "category": pa.DictionaryArray.from_arrays(pa.array(product, pa.int32()), categories),
         "quantity": pa.array(quantity, pa.int64()),
         "unit_price": pa.array(price, pa.float64()),
     })
@@ -238,7 +240,10 @@ def write_till_log(folder, n_lines: int, *, customers: int = 50_000, seed: int =
             table = _table([p[rows] for p in parts], ids, dict_names, dict_categories)
             part = target / f"month=2024-{m + 1:02d}"
             part.mkdir(exist_ok=True)
-            pq.write_table(table, part / f"part-{number:05d}.parquet", compression="snappy")
+            # text columns are stored dictionary-encoded (as Parquet does for repeated text) but read
+            # back as plain text: no Arrow schema is stored, so pandas sees strings, not categories
+            pq.write_table(table, part / f"part-{number:05d}.parquet", compression="snappy",
+                           use_dictionary=_DICTIONARY_COLUMNS, store_schema=False)
             files += 1
         bar.update(size)
     bar.close()

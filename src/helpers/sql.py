@@ -217,14 +217,14 @@ def summary_sql(*, customer: str, date: str, amount: str | None = None, end, uni
     purchase day are netted into the repeat spend, as in the pandas helper.
     """
     customer, date = _ident(customer, "customer"), _ident(date, "date")
-    amount_expr = f"CAST({_ident(amount, 'amount')} AS DOUBLE)" if amount is not None else "0.0"
+    amount_expr = f"CAST({_ident(amount, 'amount')} AS DOUBLE)" if amount is not None else "CAST(0 AS DOUBLE)"
     is_return = _return_expression(returns, amount)
     if unit not in _UNIT_DAYS:
         raise InputError(f"unit must be 'W' (weeks) or 'D' (days), not {unit!r}.")
     end_literal, _ = _date_literal(end, "end")
-    per_unit = f"{_UNIT_DAYS[unit]}.0"
-    monetary = (",\n       CASE WHEN frequency = 0 THEN 0.0\n"
-                "            ELSE (COALESCE(repeat_spend, 0.0) + COALESCE(refunded, 0.0)) / frequency END"
+    per_unit = f"CAST({_UNIT_DAYS[unit]} AS DOUBLE)"   # a plain 7.0 would be a DECIMAL on Spark
+    monetary = (",\n       CASE WHEN frequency = 0 THEN CAST(0 AS DOUBLE)\n"
+                "            ELSE (COALESCE(repeat_spend, 0) + COALESCE(refunded, 0)) / frequency END"
                 " AS monetary") if amount is not None else ""
     text = f"""-- CLV summary: one row per customer (the definitions of helpers.clv.summary_from_transactions)
 WITH line AS (                          -- the period observed: up to the end day
