@@ -110,6 +110,9 @@ def main(argv: list[str]) -> int:
     engines = ["pandas", "duckdb"] + (["spark"] if sql.spark_missing() is None else [])
     if "spark" not in engines:
         print(f"Spark left out: {sql.spark_missing()}.")
+    chosen = os.environ.get("BENCH_SQL_ENGINES")       # e.g. BENCH_SQL_ENGINES=pandas,duckdb
+    if chosen:
+        engines = [e for e in engines if e in chosen.split(",")]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:

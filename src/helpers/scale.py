@@ -53,43 +53,45 @@ _DAY_WEIGHT = np.array([1.0, 0.9, 0.9, 1.0, 1.2, 1.6, 1.5])   # Monday … Sunda
 
 
 class Progress:
-    """A progress line for a long step that never lands in a saved notebook as noise.
+    """A progress line for a long step that leaves no noise in a saved notebook.
 
-    In a notebook it is one display that is updated in place and ends as one fixed line
-    ("wrote 2,000,000 lines … 100%"), so the executed notebook holds the same text on
-    every run; in a terminal it redraws one line on standard error; ``enabled=False``
-    shows nothing.
+    In a notebook it is one display, updated in place while the work runs ("title — ██████····
+    60%"), that returns to the plain ``title`` when the work is done: the saved notebook holds
+    the same text on every run, and a re-run compares equal.  In a terminal it redraws one
+    line on standard error; ``enabled=False`` shows nothing.
     """
 
-    def __init__(self, total: int, what: str = "lines", enabled: bool = True):
-        self.total, self.what, self.enabled, self.done = total, what, enabled, 0
+    def __init__(self, total: int, title: str, enabled: bool = True):
+        self.total, self.title, self.enabled, self.done = total, title, enabled, 0
         self._handle = None
         self._notebook = enabled and _in_notebook()
         if self._notebook:
-            from IPython.display import display
-            self._handle = display(self._text(), display_id=True)
-
-    def _text(self):
-        from IPython.display import Pretty
-        return Pretty(self.line())
+            from IPython.display import Pretty, display
+            self._handle = display(Pretty(self.title), display_id=True)
 
     def line(self) -> str:
         share = self.done / self.total if self.total else 1.0
-        bar = "█" * int(round(20 * share)) + "·" * (20 - int(round(20 * share)))
-        return f"{bar} {share:4.0%}  {self.done:,} of {self.total:,} {self.what}"
+        filled = int(round(20 * share))
+        return f"{self.title} — {'█' * filled}{'·' * (20 - filled)} {share:4.0%}"
 
     def update(self, count: int) -> None:
         self.done = min(self.total, self.done + count)
         if not self.enabled:
             return
         if self._notebook:
-            self._handle.update(self._text())
+            from IPython.display import Pretty
+            self._handle.update(Pretty(self.line()))
         else:
             sys.stderr.write("\r" + self.line())
             sys.stderr.flush()
 
     def close(self) -> None:
-        if self.enabled and not self._notebook:
+        if not self.enabled:
+            return
+        if self._notebook:
+            from IPython.display import Pretty
+            self._handle.update(Pretty(self.title))
+        else:
             sys.stderr.write("\n")
             sys.stderr.flush()
 
@@ -219,7 +221,7 @@ def write_till_log(folder, n_lines: int, *, customers: int = 50_000, seed: int =
     dict_names, dict_categories = pa.array(list(names)), pa.array(list(categories))
     month_edges = np.array([(np.datetime64(f"2024-{m:02d}-01", "s") - YEAR_START).astype(np.int64)
                             for m in range(1, 13)] + [DAYS * 86_400])
-    bar = Progress(n_lines, "lines", enabled=progress)
+    bar = Progress(n_lines, f"till log: {n_lines:,} lines of 2024, written month by month", enabled=progress)
     files = receipts = 0
     first_receipt = first_return = 1
     for number, start in enumerate(range(0, n_lines, CHUNK_LINES)):
