@@ -465,14 +465,26 @@ def spark_session(cores: int = 2):
     reason = spark_missing()
     if reason:
         raise InputError(f"Spark cannot start here: {reason}.")
+    import os
+
     from pyspark.sql import SparkSession
 
-    session = (SparkSession.builder.master(f"local[{int(cores)}]").appName("crm-kit")
-               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-               .config("spark.sql.session.timeZone", "UTC")
-               .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
-               .config("spark.sql.shuffle.partitions", str(2 * int(cores)))
-               .getOrCreate())
+    # The Java process inherits standard error when it starts: point it at /dev/null for the start
+    # so that Spark's start-up chatter never lands in a notebook's output, then restore it.
+    saved = os.dup(2)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    try:
+        session = (SparkSession.builder.master(f"local[{int(cores)}]").appName("crm-kit")
+                   .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                   .config("spark.sql.session.timeZone", "UTC")
+                   .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
+                   .config("spark.sql.shuffle.partitions", str(2 * int(cores)))
+                   .getOrCreate())
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
     session.sparkContext.setLogLevel("ERROR")
     return session
 
