@@ -27,6 +27,7 @@
 
 # %%
 import os
+import re
 import tempfile
 import warnings
 from pathlib import Path
@@ -44,7 +45,7 @@ rng = helpers.setup_notebook()
 check = checker("ch12", globals())
 ANALYSIS_DATE = pd.Timestamp("2025-01-01")
 con = duckdb.connect()                 # an in-process DuckDB database, in memory
-con.sql("SET threads = 2")
+_ = con.execute("SET threads = 2")
 
 # %% [markdown]
 # ## Why pandas stops
@@ -323,22 +324,19 @@ if sql.spark_missing() is None and os.environ.get("CRM_KIT_SPARK") == "1":
 
 # %%
 def plan_operators(text: str) -> list[str]:
-    """The operator names of DuckDB's physical plan, top (result) to bottom (scan)."""
-    names = []
-    for line in sql.explain(con, text).splitlines():
-        for cell in line.split("│"):
-            word = cell.strip()
-            if word.isupper() and len(word) > 3 and word.replace("_", "").isalpha() and word not in names:
-                names.append(word)
-    return names
+    """The kinds of operator in DuckDB's physical plan, from the scan up to the result, each once."""
+    boxes = re.findall(r"╭─ ([A-Za-z_ ]+?) ─", sql.explain(con, text))   # each box of the plan is one operator
+    return list(dict.fromkeys(reversed(boxes)))
 
 
-print(" ← ".join(plan_operators(sql.rfm_sql(**COLUMNS, source="till", snapshot=ANALYSIS_DATE))))
+print(" → ".join(plan_operators(sql.rfm_sql(**COLUMNS, source="till", snapshot=ANALYSIS_DATE))))
 
 # %% [markdown]
-# Read from the right: a scan of the Parquet files, projections and a filter that work row by
-# row, a `HASH_GROUP_BY` on the customer — the step that, on Spark, is preceded by an `Exchange
-# hashpartitioning(customer)`, the shuffle — and the final sort. Spark's plan of the same text
+# Read from the left: a scan of the Parquet files; projections and filters that work row by row
+# (the day, the return flag, the rows before the snapshot); joins with the one-row snapshot; the
+# `Hash Group By` operators that gather each customer's rows (DuckDB splits the distinct count of
+# receipts into a group-by of its own) — the step that, on Spark, is preceded by an `Exchange
+# hashpartitioning(customer)`, the shuffle — and the final `Order By`. Spark's plan of the same text
 # (`sql.explain(spark, …)`) names those exchanges explicitly.
 #
 # Two things follow for a real cluster:
