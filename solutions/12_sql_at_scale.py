@@ -421,15 +421,15 @@ check("ex2")
 # %%
 # BEGIN SOLUTION
 my_rfm_sql = """
-SELECT customer_id,
-       datediff('day', MAX(CASE WHEN amount >= 0 THEN CAST(timestamp AS DATE) END), DATE '2024-10-01')
-           AS recency_days,
-       COUNT(DISTINCT CASE WHEN amount >= 0 THEN order_id END) AS frequency,
-       SUM(amount) AS monetary
-FROM lines
-WHERE customer_id IS NOT NULL AND CAST(timestamp AS DATE) < DATE '2024-10-01'
-GROUP BY customer_id
-HAVING COUNT(DISTINCT CASE WHEN amount >= 0 THEN order_id END) > 0
+select customer_id,
+       datediff('day', max(case when amount >= 0 then cast(timestamp as date) end), date '2024-10-01')
+           as recency_days,
+       count(distinct case when amount >= 0 then order_id end) as frequency,
+       sum(amount) as monetary
+from lines
+where customer_id is not null and cast(timestamp as date) < date '2024-10-01'
+group by customer_id
+having count(distinct case when amount >= 0 then order_id end) > 0
 """
 # END SOLUTION
 
