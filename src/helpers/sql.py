@@ -332,14 +332,15 @@ CROSS JOIN total"""
 
 
 def _min_support(min_support) -> float:
-    if isinstance(min_support, bool) or not isinstance(min_support, (int, float, np.integer, np.floating)):
-        raise InputError(f"min_support must be a number between 0 and 1 (a share of baskets), "
-                         f"not {type(min_support).__name__}.")
-    if not 0 < float(min_support) <= 1:
-        hint = " It is a share: write 0.02 for 2%." if 1 < float(min_support) <= 100 else ""
-        raise InputError(f"min_support must be in (0, 1], the share of baskets an itemset must appear in; "
-                         f"got {min_support}.{hint}")
-    return float(min_support)
+    """helpers.basket's check of a support threshold (same words), raised as the kit's InputError."""
+    from helpers.basket import _check_support
+
+    try:
+        return _check_support(min_support)
+    except InputError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise InputError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- engines and sources
