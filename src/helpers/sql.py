@@ -115,8 +115,12 @@ def _date_literal(value, argument: str) -> tuple[str, pd.Timestamp]:
 
 
 def rfm_sql(*, customer: str, date: str, amount: str, order: str | None = None, snapshot=None,
-            returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb") -> str:
+            returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb",
+            keep_return_only: bool = False) -> str:
     """The SQL of :func:`helpers.rfm.rfm_table`: one row per customer, sorted by customer.
+
+    ``keep_return_only=True`` leaves out the ``HAVING`` clause, so customers with only returns
+    come back with frequency 0 (the runner counts and drops them: one aggregation fewer).
 
     ``returns`` is ``"negative"`` (rows with a negative amount), ``None`` (no row is a
     return) or the name of a True/False column marking the return rows.  ``snapshot`` None
@@ -155,14 +159,13 @@ FROM line CROSS JOIN snapshot
 WHERE line.customer IS NOT NULL         -- anonymous lines cannot be scored
   AND line.day < snapshot.day           -- rows on or after the snapshot are left out
 GROUP BY line.customer
-HAVING {frequency} > 0   -- only returns: no purchase
-ORDER BY line.customer"""
+{"" if keep_return_only else f"HAVING {frequency} > 0   -- only returns: no purchase{chr(10)}"}ORDER BY line.customer"""
     return render(text, dialect)
 
 
 def _rfm_audit_sql(*, customer: str, date: str, amount: str, snapshot, returns, source: str, order,
                    dialect: str) -> str:
-    """Counts behind rfm_table's printed lines: rows, anonymous rows, late rows, return-only customers."""
+    """Counts behind rfm_table's printed lines: rows, anonymous rows, late rows, the snapshot."""
     if returns == "negative":
         is_return = f"{amount} < 0"
     elif returns is None:
@@ -175,12 +178,6 @@ def _rfm_audit_sql(*, customer: str, date: str, amount: str, snapshot, returns, 
 ),
 snapshot AS (SELECT {snapshot_day} AS day, MIN(CASE WHEN customer IS NOT NULL THEN day END) AS first_day
              FROM line),
-per_customer AS (
-    SELECT customer, MAX(CASE WHEN NOT is_return THEN 1 ELSE 0 END) AS bought
-    FROM line CROSS JOIN snapshot
-    WHERE customer IS NOT NULL AND line.day < snapshot.day
-    GROUP BY customer
-),
 counts AS (
     SELECT COUNT(*) AS total_rows,
            SUM(CASE WHEN customer IS NULL THEN 1 ELSE 0 END) AS anonymous_rows,
@@ -188,7 +185,6 @@ counts AS (
     FROM line CROSS JOIN snapshot
 )
 SELECT counts.total_rows, counts.anonymous_rows, counts.late_rows,
-       (SELECT COUNT(*) FROM per_customer WHERE bought = 0) AS return_only_customers,
        CAST(snapshot.day AS STRING) AS snapshot_day, CAST(snapshot.first_day AS STRING) AS first_day
 FROM counts CROSS JOIN snapshot"""
     del order
@@ -611,7 +607,7 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     _require(con, relation, needed, "The transaction table")
     engine = engine_of(con)
     text = rfm_sql(customer=customer, date=date, amount=amount, order=order, snapshot=snapshot,
-                   returns=returns, source=relation, dialect=engine)
+                   returns=returns, source=relation, dialect=engine, keep_return_only=True)
     audit = _scalar_row(con, _rfm_audit_sql(customer=customer, date=date, amount=amount, snapshot=snapshot,
                                             returns=returns, source=relation, order=order, dialect=engine))
     total, anonymous = int(audit["total_rows"]), int(audit["anonymous_rows"])
@@ -633,10 +629,12 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
         if int(audit["late_rows"]):
             print(f"rfm_table: left out {int(audit['late_rows']):,} rows dated on or after the snapshot "
                   f"{snap_text}.")
-    if int(audit["return_only_customers"]):
-        print(f"rfm_table: left out {int(audit['return_only_customers']):,} customer(s) whose rows before the "
-              "snapshot are all returns (no purchase to date).")
     raw = _fetch(con, text)
+    return_only = (raw["frequency"] == 0).to_numpy()
+    if return_only.any():
+        print(f"rfm_table: left out {int(return_only.sum()):,} customer(s) whose rows before the "
+              "snapshot are all returns (no purchase to date).")
+        raw = raw[~return_only]
     frame = pd.DataFrame({
         "recency_days": raw["recency_days"].to_numpy(dtype=np.int64),
         "frequency": raw["frequency"].to_numpy(dtype=np.int64),
