@@ -90,8 +90,8 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _ident(name, argument: str) -> str:
-    """A column name, quoted for SQL (backticks are Spark's, double quotes DuckDB's: both read `x`?
-    no — so names are restricted to letters, digits and underscores and left unquoted)."""
+    """A column name for SQL.  The engines quote names differently (DuckDB "x", Spark `x`), so the kit
+    takes names of letters, digits and underscores, which both read unquoted."""
     if not isinstance(name, str) or not _NAME.match(name):
         raise InputError(f"{argument}={name!r} must be a column name of letters, digits and underscores "
                          "(such as 'customer_id'); rename the column first if it has spaces or symbols.")
