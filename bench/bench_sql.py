@@ -15,8 +15,10 @@ runs each (engine, task) in a fresh process and records its wall time and peak m
   only where Java and pyspark exist.
 
 Each process checks its frame against the pandas one where pandas ran (same customers and
-numbers).  Results go to ``bench/results_sql.csv`` (what chapter 12 plots) and a table with
-the pandas ÷ DuckDB ratios of the same run is printed.  Times depend on the machine and its
+numbers).  Results go to ``bench/results_sql.csv`` (what chapter 12 plots; ``BENCH_SQL_APPEND=1``
+adds the rows of this run to it, e.g. a 100M-line DuckDB-only run) and a table with the
+pandas ÷ DuckDB ratios of the same run is printed.  ``BENCH_SQL_ENGINES=pandas,duckdb`` picks
+the engines.  Times depend on the machine and its
 load; the memory ratios much less.
 """
 
@@ -139,9 +141,11 @@ def main(argv: list[str]) -> int:
                     print(f"   {engine:6s} {task:12s} {row['seconds']:8.2f} s  {row['peak_mb']:7,d} MB"
                           + (f"  (+{row['session_seconds']} s session start)" if engine == "spark" else "")
                           + ("  same frame as pandas" if row["equal_to_pandas"] and engine != "pandas" else ""))
-    with RESULTS.open("w", newline="") as handle:
+    append = os.environ.get("BENCH_SQL_APPEND") == "1" and RESULTS.exists()   # add rows of another run
+    with RESULTS.open("a" if append else "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
+        if not append:
+            writer.writeheader()
         writer.writerows(rows)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}\n\nratios in this run (pandas ÷ DuckDB):")
     by_key = {(r["lines"], r["task"], r["engine"]): r for r in rows}
