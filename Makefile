@@ -74,5 +74,6 @@ spark-env: $(STAMP) ## install the optional Spark package (needs a Java 17+ runt
 # make test runs the Spark tests where a Java runtime exists (installing pyspark first), else says why not.
 .PHONY: spark-if-java
 spark-if-java: $(STAMP)
-	@if command -v java > /dev/null; then $(MAKE) --no-print-directory spark-env; \
+	@if command -v java > /dev/null; then $(MAKE) --no-print-directory spark-env \
+	  || echo "make test: pyspark could not be installed: the Spark tests (tests/test_sql_spark.py) are skipped."; \
 	else echo "make test: no Java runtime (java not on PATH): the Spark tests (tests/test_sql_spark.py) are skipped."; fi
