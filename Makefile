@@ -31,7 +31,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 test: site-if-browser test-unit test-notebooks ## the whole suite (what CI runs)
 
-test-unit: $(STAMP) ## helpers, datasets, build and sync checks, strict nbval on solutions and cases
+test-unit: $(STAMP) spark-if-java ## helpers, datasets, build and sync checks, strict nbval on solutions and cases
 	$(PY) -m pytest $(XDIST) $(NBVAL) --nbval tests solutions cases
 
 test-notebooks: $(STAMP) ## student notebooks: every cell runs, exercise stubs raise
@@ -105,3 +105,10 @@ clean-env: ## remove the environment
 .PHONY: spark-env
 spark-env: $(STAMP) ## install the optional Spark package (needs a Java 17+ runtime)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.txt -r requirements-spark.txt
+
+# make test runs the Spark tests where a Java runtime exists (installing pyspark first), else says why not.
+.PHONY: spark-if-java
+spark-if-java: $(STAMP)
+	@if command -v java > /dev/null; then $(MAKE) --no-print-directory spark-env \
+	  || echo "make test: pyspark could not be installed: the Spark tests (tests/test_sql_spark.py) are skipped."; \
+	else echo "make test: no Java runtime (java not on PATH): the Spark tests (tests/test_sql_spark.py) are skipped."; fi

@@ -14,6 +14,7 @@ import pytest
 
 from helpers import basket, clv, data, rfm, scale, sql
 from helpers.checks import quietly
+from tests.test_rfm import tiny_log
 
 from helpers import InputError  # noqa: E402
 RFM_COLUMNS = dict(customer="customer_id", date="timestamp", amount="amount", order="order_id")
@@ -66,14 +67,7 @@ def supermarket():
 
 def test_rfm_by_hand_on_ten_lines(con, capsys):
     # chapter 2's ten lines; the expected values are the chapter's hand computation
-    tiny = pd.DataFrame({
-        "customer_id": ["A", "A", "A", "B", "B", "B", "C", "D", None, "C"],
-        "timestamp": pd.to_datetime([
-            "2024-12-30 10:00", "2024-12-30 10:00", "2024-12-01 18:30", "2024-11-15 09:00", "2024-12-20 19:00",
-            "2024-12-22 12:00", "2024-06-10 11:00", "2024-12-31 20:00", "2024-12-31 21:00", "2024-06-20 16:00"]),
-        "order_id": ["T1", "T1", "T2", "T3", "T4", "R1", "T5", "T6", "T7", "R2"],
-        "amount": [120.0, 30.0, 200.0, 80.0, 60.0, -60.0, 500.0, 40.0, 25.0, -600.0],
-    })
+    tiny = tiny_log()
     table = sql.rfm_table(tiny, con=con, **RFM_COLUMNS)
     assert list(table.index) == ["A", "B", "C", "D"]
     assert table["recency_days"].tolist() == [2, 12, 205, 1]

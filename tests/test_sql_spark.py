@@ -14,6 +14,7 @@ import pytest
 
 from helpers import basket, clv, data, rfm, sql
 from helpers.checks import quietly
+from tests.test_rfm import tiny_log
 from tests.test_sql import RFM_COLUMNS, FLOAT_RTOL, random_log
 
 
@@ -33,14 +34,7 @@ def spark():
 
 
 def test_rfm_on_spark_by_hand(spark):
-    tiny = pd.DataFrame({
-        "customer_id": ["A", "A", "A", "B", "B", "B", "C", "D", None, "C"],
-        "timestamp": pd.to_datetime([
-            "2024-12-30 10:00", "2024-12-30 10:00", "2024-12-01 18:30", "2024-11-15 09:00", "2024-12-20 19:00",
-            "2024-12-22 12:00", "2024-06-10 11:00", "2024-12-31 20:00", "2024-12-31 21:00", "2024-06-20 16:00"]),
-        "order_id": ["T1", "T1", "T2", "T3", "T4", "R1", "T5", "T6", "T7", "R2"],
-        "amount": [120.0, 30.0, 200.0, 80.0, 60.0, -60.0, 500.0, 40.0, 25.0, -600.0],
-    })
+    tiny = tiny_log()
     table = quietly(sql.rfm_table, tiny, con=spark, **RFM_COLUMNS)
     assert table["recency_days"].tolist() == [2, 12, 205, 1]      # chapter 2's hand computation
     assert table["frequency"].tolist() == [2, 2, 1, 1]

@@ -53,43 +53,45 @@ _DAY_WEIGHT = np.array([1.0, 0.9, 0.9, 1.0, 1.2, 1.6, 1.5])   # Monday … Sunda
 
 
 class Progress:
-    """A progress line for a long step that never lands in a saved notebook as noise.
+    """A progress line for a long step that leaves no noise in a saved notebook.
 
-    In a notebook it is one display that is updated in place and ends as one fixed line
-    ("wrote 2,000,000 lines … 100%"), so the executed notebook holds the same text on
-    every run; in a terminal it redraws one line on standard error; ``enabled=False``
-    shows nothing.
+    In a notebook it is one display, updated in place while the work runs ("title — ██████····
+    60%"), that returns to the plain ``title`` when the work is done: the saved notebook holds
+    the same text on every run, and a re-run compares equal.  In a terminal it redraws one
+    line on standard error; ``enabled=False`` shows nothing.
     """
 
-    def __init__(self, total: int, what: str = "lines", enabled: bool = True):
-        self.total, self.what, self.enabled, self.done = total, what, enabled, 0
+    def __init__(self, total: int, title: str, enabled: bool = True):
+        self.total, self.title, self.enabled, self.done = total, title, enabled, 0
         self._handle = None
         self._notebook = enabled and _in_notebook()
         if self._notebook:
-            from IPython.display import display
-            self._handle = display(self._text(), display_id=True)
-
-    def _text(self):
-        from IPython.display import Pretty
-        return Pretty(self.line())
+            from IPython.display import Pretty, display
+            self._handle = display(Pretty(self.title), display_id=True)
 
     def line(self) -> str:
         share = self.done / self.total if self.total else 1.0
-        bar = "█" * int(round(20 * share)) + "·" * (20 - int(round(20 * share)))
-        return f"{bar} {share:4.0%}  {self.done:,} of {self.total:,} {self.what}"
+        filled = int(round(20 * share))
+        return f"{self.title} — {'█' * filled}{'·' * (20 - filled)} {share:4.0%}"
 
     def update(self, count: int) -> None:
         self.done = min(self.total, self.done + count)
         if not self.enabled:
             return
         if self._notebook:
-            self._handle.update(self._text())
+            from IPython.display import Pretty
+            self._handle.update(Pretty(self.line()))
         else:
             sys.stderr.write("\r" + self.line())
             sys.stderr.flush()
 
     def close(self) -> None:
-        if self.enabled and not self._notebook:
+        if not self.enabled:
+            return
+        if self._notebook:
+            from IPython.display import Pretty
+            self._handle.update(Pretty(self.title))
+        else:
             sys.stderr.write("\n")
             sys.stderr.flush()
 
@@ -169,6 +171,10 @@ def _chunk(rng, n_lines: int, first_receipt: int, first_return: int, member_p: n
     return customer, stamp, store_line, product, quantity, price, order_number, is_return, n_receipts, returned.size
 
 
+_STORE_IDS = pa.array([f"S{i + 1:03d}" for i in range(_STORES)])
+_DICTIONARY_COLUMNS = ["customer_id", "store_id", "product", "category"]
+
+
 def _table(parts, customers, names, categories) -> pa.Table:
     customer, stamp, store, product, quantity, price, order_number, is_return = parts
     digits = pc.utf8_lpad(pc.cast(pa.array(order_number), pa.string()), 9, "0")
@@ -177,13 +183,11 @@ def _table(parts, customers, names, categories) -> pa.Table:
     customer_id = pa.DictionaryArray.from_arrays(pa.array(customer, pa.int32(), mask=customer < 0), customers)
     return pa.table({
         "order_id": order_id,
-        "customer_id": customer_id.cast(pa.string()),
-        "store_id": pa.DictionaryArray.from_arrays(pa.array(store, pa.int32()),
-                                                   pa.array([f"S{i + 1:03d}" for i in range(_STORES)])
-                                                   ).cast(pa.string()),
+        "customer_id": customer_id,
+        "store_id": pa.DictionaryArray.from_arrays(pa.array(store, pa.int32()), _STORE_IDS),
         "timestamp": pa.array(YEAR_START + stamp.astype("timedelta64[s]"), pa.timestamp("us")),
-        "product": pa.DictionaryArray.from_arrays(pa.array(product, pa.int32()), names).cast(pa.string()),
-        "category": pa.DictionaryArray.from_arrays(pa.array(product, pa.int32()), categories).cast(pa.string()),
+        "product": pa.DictionaryArray.from_arrays(pa.array(product, pa.int32()), names),
+        "category": pa.DictionaryArray.from_arrays(pa.array(product, pa.int32()), categories),
         "quantity": pa.array(quantity, pa.int64()),
         "unit_price": pa.array(price, pa.float64()),
     })
@@ -217,7 +221,7 @@ def write_till_log(folder, n_lines: int, *, customers: int = 50_000, seed: int =
     dict_names, dict_categories = pa.array(list(names)), pa.array(list(categories))
     month_edges = np.array([(np.datetime64(f"2024-{m:02d}-01", "s") - YEAR_START).astype(np.int64)
                             for m in range(1, 13)] + [DAYS * 86_400])
-    bar = Progress(n_lines, "lines", enabled=progress)
+    bar = Progress(n_lines, f"till log: {n_lines:,} lines of 2024, written month by month", enabled=progress)
     files = receipts = 0
     first_receipt = first_return = 1
     for number, start in enumerate(range(0, n_lines, CHUNK_LINES)):
@@ -238,7 +242,10 @@ def write_till_log(folder, n_lines: int, *, customers: int = 50_000, seed: int =
             table = _table([p[rows] for p in parts], ids, dict_names, dict_categories)
             part = target / f"month=2024-{m + 1:02d}"
             part.mkdir(exist_ok=True)
-            pq.write_table(table, part / f"part-{number:05d}.parquet", compression="snappy")
+            # text columns are stored dictionary-encoded (as Parquet does for repeated text) but read
+            # back as plain text: no Arrow schema is stored, so pandas sees strings, not categories
+            pq.write_table(table, part / f"part-{number:05d}.parquet", compression="snappy",
+                           use_dictionary=_DICTIONARY_COLUMNS, store_schema=False)
             files += 1
         bar.update(size)
     bar.close()

@@ -90,8 +90,8 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _ident(name, argument: str) -> str:
-    """A column name, quoted for SQL (backticks are Spark's, double quotes DuckDB's: both read `x`?
-    no — so names are restricted to letters, digits and underscores and left unquoted)."""
+    """A column name for SQL.  The engines quote names differently (DuckDB "x", Spark `x`), so the kit
+    takes names of letters, digits and underscores, which both read unquoted."""
     if not isinstance(name, str) or not _NAME.match(name):
         raise InputError(f"{argument}={name!r} must be a column name of letters, digits and underscores "
                          "(such as 'customer_id'); rename the column first if it has spaces or symbols.")
@@ -115,8 +115,12 @@ def _date_literal(value, argument: str) -> tuple[str, pd.Timestamp]:
 
 
 def rfm_sql(*, customer: str, date: str, amount: str, order: str | None = None, snapshot=None,
-            returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb") -> str:
+            returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb",
+            keep_return_only: bool = False) -> str:
     """The SQL of :func:`helpers.rfm.rfm_table`: one row per customer, sorted by customer.
+
+    ``keep_return_only=True`` leaves out the ``HAVING`` clause, so customers with only returns
+    come back with frequency 0 (the runner counts and drops them: one aggregation fewer).
 
     ``returns`` is ``"negative"`` (rows with a negative amount), ``None`` (no row is a
     return) or the name of a True/False column marking the return rows.  ``snapshot`` None
@@ -155,14 +159,13 @@ FROM line CROSS JOIN snapshot
 WHERE line.customer IS NOT NULL         -- anonymous lines cannot be scored
   AND line.day < snapshot.day           -- rows on or after the snapshot are left out
 GROUP BY line.customer
-HAVING {frequency} > 0   -- only returns: no purchase
-ORDER BY line.customer"""
+{"" if keep_return_only else f"HAVING {frequency} > 0   -- only returns: no purchase{chr(10)}"}ORDER BY line.customer"""
     return render(text, dialect)
 
 
 def _rfm_audit_sql(*, customer: str, date: str, amount: str, snapshot, returns, source: str, order,
                    dialect: str) -> str:
-    """Counts behind rfm_table's printed lines: rows, anonymous rows, late rows, return-only customers."""
+    """Counts behind rfm_table's printed lines: rows, anonymous rows, late rows, the snapshot."""
     if returns == "negative":
         is_return = f"{amount} < 0"
     elif returns is None:
@@ -175,12 +178,6 @@ def _rfm_audit_sql(*, customer: str, date: str, amount: str, snapshot, returns, 
 ),
 snapshot AS (SELECT {snapshot_day} AS day, MIN(CASE WHEN customer IS NOT NULL THEN day END) AS first_day
              FROM line),
-per_customer AS (
-    SELECT customer, MAX(CASE WHEN NOT is_return THEN 1 ELSE 0 END) AS bought
-    FROM line CROSS JOIN snapshot
-    WHERE customer IS NOT NULL AND line.day < snapshot.day
-    GROUP BY customer
-),
 counts AS (
     SELECT COUNT(*) AS total_rows,
            SUM(CASE WHEN customer IS NULL THEN 1 ELSE 0 END) AS anonymous_rows,
@@ -188,7 +185,6 @@ counts AS (
     FROM line CROSS JOIN snapshot
 )
 SELECT counts.total_rows, counts.anonymous_rows, counts.late_rows,
-       (SELECT COUNT(*) FROM per_customer WHERE bought = 0) AS return_only_customers,
        CAST(snapshot.day AS STRING) AS snapshot_day, CAST(snapshot.first_day AS STRING) AS first_day
 FROM counts CROSS JOIN snapshot"""
     del order
@@ -217,14 +213,14 @@ def summary_sql(*, customer: str, date: str, amount: str | None = None, end, uni
     purchase day are netted into the repeat spend, as in the pandas helper.
     """
     customer, date = _ident(customer, "customer"), _ident(date, "date")
-    amount_expr = f"CAST({_ident(amount, 'amount')} AS DOUBLE)" if amount is not None else "0.0"
+    amount_expr = f"CAST({_ident(amount, 'amount')} AS DOUBLE)" if amount is not None else "CAST(0 AS DOUBLE)"
     is_return = _return_expression(returns, amount)
     if unit not in _UNIT_DAYS:
         raise InputError(f"unit must be 'W' (weeks) or 'D' (days), not {unit!r}.")
     end_literal, _ = _date_literal(end, "end")
-    per_unit = f"{_UNIT_DAYS[unit]}.0"
-    monetary = (",\n       CASE WHEN frequency = 0 THEN 0.0\n"
-                "            ELSE (COALESCE(repeat_spend, 0.0) + COALESCE(refunded, 0.0)) / frequency END"
+    per_unit = f"CAST({_UNIT_DAYS[unit]} AS DOUBLE)"   # a plain 7.0 would be a DECIMAL on Spark
+    monetary = (",\n       CASE WHEN frequency = 0 THEN CAST(0 AS DOUBLE)\n"
+                "            ELSE (COALESCE(repeat_spend, 0) + COALESCE(refunded, 0)) / frequency END"
                 " AS monetary") if amount is not None else ""
     text = f"""-- CLV summary: one row per customer (the definitions of helpers.clv.summary_from_transactions)
 WITH line AS (                          -- the period observed: up to the end day
@@ -332,14 +328,15 @@ CROSS JOIN total"""
 
 
 def _min_support(min_support) -> float:
-    if isinstance(min_support, bool) or not isinstance(min_support, (int, float, np.integer, np.floating)):
-        raise InputError(f"min_support must be a number between 0 and 1 (a share of baskets), "
-                         f"not {type(min_support).__name__}.")
-    if not 0 < float(min_support) <= 1:
-        hint = " It is a share: write 0.02 for 2%." if 1 < float(min_support) <= 100 else ""
-        raise InputError(f"min_support must be in (0, 1], the share of baskets an itemset must appear in; "
-                         f"got {min_support}.{hint}")
-    return float(min_support)
+    """helpers.basket's check of a support threshold (same words), raised as the kit's InputError."""
+    from helpers.basket import _check_support
+
+    try:
+        return _check_support(min_support)
+    except InputError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise InputError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- engines and sources
@@ -465,14 +462,26 @@ def spark_session(cores: int = 2):
     reason = spark_missing()
     if reason:
         raise InputError(f"Spark cannot start here: {reason}.")
+    import os
+
     from pyspark.sql import SparkSession
 
-    session = (SparkSession.builder.master(f"local[{int(cores)}]").appName("crm-kit")
-               .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-               .config("spark.sql.session.timeZone", "UTC")
-               .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
-               .config("spark.sql.shuffle.partitions", str(2 * int(cores)))
-               .getOrCreate())
+    # The Java process inherits standard error when it starts: point it at /dev/null for the start
+    # so that Spark's start-up chatter never lands in a notebook's output, then restore it.
+    saved = os.dup(2)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    try:
+        session = (SparkSession.builder.master(f"local[{int(cores)}]").appName("crm-kit")
+                   .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                   .config("spark.sql.session.timeZone", "UTC")
+                   .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
+                   .config("spark.sql.shuffle.partitions", str(2 * int(cores)))
+                   .getOrCreate())
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
     session.sparkContext.setLogLevel("ERROR")
     return session
 
@@ -598,7 +607,7 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     _require(con, relation, needed, "The transaction table")
     engine = engine_of(con)
     text = rfm_sql(customer=customer, date=date, amount=amount, order=order, snapshot=snapshot,
-                   returns=returns, source=relation, dialect=engine)
+                   returns=returns, source=relation, dialect=engine, keep_return_only=True)
     audit = _scalar_row(con, _rfm_audit_sql(customer=customer, date=date, amount=amount, snapshot=snapshot,
                                             returns=returns, source=relation, order=order, dialect=engine))
     total, anonymous = int(audit["total_rows"]), int(audit["anonymous_rows"])
@@ -620,10 +629,12 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
         if int(audit["late_rows"]):
             print(f"rfm_table: left out {int(audit['late_rows']):,} rows dated on or after the snapshot "
                   f"{snap_text}.")
-    if int(audit["return_only_customers"]):
-        print(f"rfm_table: left out {int(audit['return_only_customers']):,} customer(s) whose rows before the "
-              "snapshot are all returns (no purchase to date).")
     raw = _fetch(con, text)
+    return_only = (raw["frequency"] == 0).to_numpy()
+    if return_only.any():
+        print(f"rfm_table: left out {int(return_only.sum()):,} customer(s) whose rows before the "
+              "snapshot are all returns (no purchase to date).")
+        raw = raw[~return_only]
     frame = pd.DataFrame({
         "recency_days": raw["recency_days"].to_numpy(dtype=np.int64),
         "frequency": raw["frequency"].to_numpy(dtype=np.int64),
