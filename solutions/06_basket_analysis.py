@@ -167,20 +167,23 @@ plt.show()
 # near 45% whatever its antecedent.
 #
 # **How the threshold drives the work.** Lower the support threshold and the number of
-# frequent itemsets grows fast. `estimate_itemsets` gives, without mining, an upper bound on
-# that number (from the frequent items in each basket and from the groups of products
-# that are pairwise frequent); the helpers refuse to mine when the bound passes 200,000 itemsets, so a typo such as
-# `min_support=0.0001` stops with a message instead of exhausting the memory.
+# frequent itemsets grows fast. The helpers count the itemsets as the miner finds them and
+# stop with a message once more would not fit in memory (by default the limit is what half
+# of the computer's free memory can hold; `max_itemsets=` sets it). Some thresholds are
+# refused at once: at `min_support=0.00001`, a typo for 0.001, one receipt is enough to make
+# an itemset "frequent", so every subset of FreshMart's largest receipt (17 products, hence
+# 2¹⁷ − 1 = 131,071 subsets) would qualify. With a limit of 100,000 itemsets:
 
 # %%
 try:
-    basket.frequent_itemsets(baskets, 0.0001)
+    basket.frequent_itemsets(baskets, 0.00001, max_itemsets=100_000)
 except ValueError as error:
     print(error)
 
 # %% [markdown]
 # The table below mines once and counts how many itemsets reach each threshold, next to the
-# bound the guard would have computed:
+# upper bound `estimate_itemsets` computes without mining (from the frequent products in each
+# basket and from the groups of products that are pairwise frequent):
 
 # %%
 levels = [0.2, 0.1, 0.05, 0.02, 0.01, 0.005]

@@ -553,11 +553,11 @@ def test_itemset_label_refuses_a_bare_string():
 def test_mixed_number_and_text_ids_are_refused():
     lines = _lines().iloc[:-3].astype({"order_id": object})
     lines.loc[lines.order_id == "T001", "order_id"] = 1
-    with pytest.raises(basket.InputError, match=r"'order_id' mixes int and str.*astype\(str\)"):
+    with pytest.raises(basket.InputError, match=r"'order_id' mixes text ids and numbers.*astype\(str\)"):
         basket.basket_matrix(lines, order="order_id", item="product")
     lines = _lines().iloc[:-3].astype({"product": object})
     lines.loc[0, "product"] = 7
-    with pytest.raises(basket.InputError, match=r"'product' mixes int and str"):
+    with pytest.raises(basket.InputError, match=r"'product' mixes text ids and numbers"):
         basket.basket_matrix(lines, order="order_id", item="product")
     with pytest.raises(basket.InputError, match="mix numbers and text"):
         basket.baskets_from_lists([[1, "1"], ["beer"]])
@@ -571,8 +571,14 @@ def test_mixed_number_and_text_ids_are_refused():
 def test_duplicated_columns_are_refused():
     lines = _lines()
     doubled = pd.concat([lines, lines[["product"]]], axis=1)
-    with pytest.raises(basket.InputError, match=r"used twice: \['product'\]"):
+    with pytest.raises(basket.InputError, match=r"more than one column named 'product'"):
         basket.basket_matrix(doubled, order="order_id", item="product")
+    doubled = pd.concat([lines, lines[["quantity"]]], axis=1)
+    with pytest.raises(basket.InputError, match=r"more than one column named 'quantity'"):
+        basket.basket_matrix(doubled, order="order_id", item="product")
+    table = basket.baskets_from_lists(SIX)
+    with pytest.raises(basket.InputError, match="used twice"):
+        basket.frequent_itemsets(pd.concat([table, table[["beer"]]], axis=1), 0.5)
 
 
 def test_item_names_holding_the_separator_are_refused():

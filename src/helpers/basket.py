@@ -40,13 +40,7 @@ from mlxtend.frequent_patterns.fpgrowth import fpg_step as _fpg_step
 from scipy import sparse as _sparse
 from scipy.special import comb as _comb
 
-from helpers._validate import require_columns
-
-try:
-    from helpers._validate import InputError
-except ImportError:                      # until the kit-wide error type lands (issue 15)
-    class InputError(ValueError, TypeError):
-        """A bad input: the message names the argument or column, what is wrong and the fix."""
+from helpers._validate import InputError, require_columns, require_ids
 
 __all__ = [
     "SEPARATOR", "MAX_ITEMSETS", "RULE_COLUMNS",
@@ -89,16 +83,6 @@ def _check_names(names: np.ndarray, where: str) -> None:
         raise InputError(f"{where}: the item name {with_separator[0]!r} contains {SEPARATOR!r}, which the kit "
                          f"uses to join the items of an itemset ({len(with_separator)} such names). Replace it "
                          f"first, e.g. .str.replace(', ', ' / ').")
-
-
-def _refuse_mixed(values: pd.Series, column: str, what: str) -> None:
-    """Numbers and text mixed in one id column would become two ids that print the same."""
-    kind = pd.api.types.infer_dtype(values, skipna=True)
-    if kind in ("mixed-integer", "mixed"):
-        kinds = sorted({type(v).__name__ for v in values.dropna().head(100_000)})
-        raise InputError(f"Column {column!r} mixes {' and '.join(kinds)} values ({what}): 1 and '1' would be two "
-                         f"different {what}s shown the same. Make them one type first, e.g. "
-                         f"lines[{column!r}] = lines[{column!r}].astype(str).")
 
 
 def _quantities(transactions: pd.DataFrame, quantity: str) -> pd.Series:
@@ -145,12 +129,6 @@ def basket_matrix(transactions: pd.DataFrame, *, order: str, item: str, quantity
     require_columns(transactions, (order, item), "transactions (the till lines)",
                     fix="Pass order= and item= with the names of the receipt and the product columns.",
                     type_fix="pass the till lines as a table; for a list of baskets use baskets_from_lists()")
-    used = [order, item] + ([quantity] if quantity is not None and quantity in transactions.columns else [])
-    twice = [c for c in used if (transactions.columns == c).sum() > 1]
-    if twice:
-        raise InputError(f"transactions (the till lines) has {len(twice)} column name(s) used twice: {twice}. "
-                         "Rename or drop the copies first (a join often leaves them), e.g. "
-                         "lines.loc[:, ~lines.columns.duplicated()].")
     keep = np.ones(len(transactions), dtype=bool)
     notes = []
     if quantity is not None and quantity in transactions.columns:
@@ -172,8 +150,8 @@ def basket_matrix(transactions: pd.DataFrame, *, order: str, item: str, quantity
     if lines.empty:
         raise InputError("No purchase lines are left once returns and blank lines are removed: "
                          "there are no baskets to analyse.")
-    _refuse_mixed(lines[order], order, "receipt id")
-    _refuse_mixed(lines[item], item, "product")
+    require_ids(lines, order)
+    require_ids(lines, item)
     baskets = pd.Index(lines[order].unique()).sort_values()
     names = lines[item].astype(str)
     items = pd.Index(names.unique()).sort_values()
@@ -828,9 +806,12 @@ def recommend(basket: Iterable[str], rules: pd.DataFrame, k: int = 3, *, min_lif
             or not math.isfinite(k) or k != int(k) or k < 1):
         raise InputError(f"k must be a whole number of items, 1 or more; got {k!r}.")
     k = int(k)
-    antecedents = rules["antecedent"].str.split(SEPARATOR, regex=False)
-    single = ~rules["consequent"].str.contains(SEPARATOR, regex=False)
-    applies = antecedents.map(lambda items: set(items) <= held) & single & (rules["lift"] > min_lift)
+    rules = rules.reset_index(drop=True)
+    # every antecedent item held: one vectorised pass over the rules' items, not a loop over rules
+    parts = rules["antecedent"].astype(str).str.split(SEPARATOR, regex=False).explode()
+    inside = parts.isin(held).groupby(level=0).all().reindex(rules.index, fill_value=False)
+    single = ~rules["consequent"].astype(str).str.contains(SEPARATOR, regex=False)
+    applies = inside & single & (rules["lift"] > min_lift)
     candidates = rules.loc[applies, ["antecedent", "consequent", "confidence", "lift", "support"]].copy()
     candidates["item"] = candidates["consequent"]
     candidates = candidates[~candidates["item"].isin(held)]
