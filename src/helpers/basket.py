@@ -308,6 +308,7 @@ def _limit(max_itemsets) -> tuple[int, str]:
 
 def _too_many(n_baskets: int, min_support: float, limit, how: str, fixes: str, *, what: str = "itemsets had qualified",
               surely: int | None = None, why: str = "") -> InputError:
+    min_support = np.format_float_positional(min_support, trim="-")     # 0.00001, not 1e-05
     if surely is not None:
         return InputError(
             f"min_support={min_support} is too low for these {n_baskets:,} baskets: at least {surely:,} itemsets "
