@@ -7,9 +7,10 @@ lines into baskets, finds the itemsets bought often enough to matter, turns them
 * :func:`basket_matrix` — till lines → a basket × product table of True/False (one row per
   receipt); return lines are left out and counted, anonymous receipts are kept;
 * :func:`frequent_itemsets` — the itemsets whose **support** (支持度, share of baskets that
-  hold them) reaches a threshold, mined with mlxtend (FP-growth by default, Apriori on
-  request); refuses, before mining, a threshold so low that the count would explode
-  (:func:`estimate_itemsets` gives the bound it uses);
+  hold them) reaches a threshold, mined with mlxtend's FP-growth (Apriori on request); the
+  itemsets are counted as they are found, and a threshold so low that they would exhaust
+  memory is refused with the fixes (:func:`estimate_itemsets` gives an upper bound without
+  mining, for teaching);
 * :func:`association_rules` — rules A → C with **confidence** (置信度, P(C | A)), **lift**
   (提升度, confidence ÷ P(C)), leverage and conviction, from till lines, a basket table or a
   plain list of baskets;
@@ -17,7 +18,9 @@ lines into baskets, finds the itemsets bought often enough to matter, turns them
   the baskets (evening or daytime, store, tier): where a rule actually lives;
 * :func:`recommend` — the top cross-sell items for a basket, with the rule behind each;
 * :func:`plot_rules` and :func:`plot_rule_network` — support–confidence scatter coloured by
-  lift, and a small network of the strongest rules.
+  lift, and a small network of the strongest rules;
+* :func:`simulate_baskets` — seeded random baskets shaped like a grocery store's receipts
+  (for benchmarks, tests and practice).
 
 Every itemset is shown as a sorted, comma-joined string (``"beer, diapers"``) and every
 table is sorted by a fixed key, so the output is identical on every run and machine (mlxtend
@@ -46,11 +49,13 @@ __all__ = [
     "SEPARATOR", "MAX_ITEMSETS", "RULE_COLUMNS",
     "itemset_label", "basket_matrix", "baskets_from_lists", "estimate_itemsets",
     "frequent_itemsets", "association_rules", "rule_by_segment", "recommend", "plot_rules", "plot_rule_network",
+    "simulate_baskets", "available_memory", "BYTES_PER_ITEMSET", "BYTES_PER_RULE",
 ]
 
 #: How the items of an itemset are joined into one label.
 SEPARATOR = ", "
-#: Refuse to mine when the itemset count could exceed this (pass ``max_itemsets=`` to change).
+#: How far :func:`estimate_itemsets` counts groups of pairwise-frequent items before it falls
+#: back on the bound by baskets (the mining itself is limited by memory, see ``max_itemsets``).
 MAX_ITEMSETS = 200_000
 #: Above this many cells (baskets × items) the basket table is stored sparse.
 _SPARSE_CELLS = 20_000_000
