@@ -4,6 +4,7 @@ import itertools
 import math
 import subprocess
 import sys
+import tracemalloc
 from collections import Counter
 
 import numpy as np
@@ -81,6 +82,118 @@ def _brute_force(baskets, min_support):
                 counts[", ".join(combo)] += 1
     need = min_support * len(baskets)
     return {name: c for name, c in counts.items() if c >= need - 1e-9}
+
+
+def _as_lists(table):
+    """A basket table back to a list of baskets (lists of item names)."""
+    values = table.to_numpy(dtype=bool)
+    names = np.array([str(c) for c in table.columns], dtype=object)
+    return [list(names[row]) for row in values]
+
+
+def _reference_itemsets(baskets, min_support):
+    """A second, independent Apriori (plain Python sets, numpy for the counting): itemset -> baskets.
+
+    Level by level: join two frequent k-itemsets that differ in one item, keep the candidate
+    only if all its k-subsets are frequent, count it with a column AND over the baskets.
+    """
+    items = sorted({i for b in baskets for i in b})
+    column = {item: j for j, item in enumerate(items)}
+    matrix = np.zeros((len(baskets), len(items)), dtype=bool)
+    for r, b in enumerate(baskets):
+        matrix[r, [column[i] for i in b]] = True
+    need = min_support * len(baskets)
+    counts = matrix.sum(axis=0)
+    level = {frozenset([items[j]]): int(c) for j, c in enumerate(counts) if c / len(baskets) >= min_support}
+    found = dict(level)
+    while level:
+        by_prefix = {}
+        for s in sorted(tuple(sorted(s)) for s in level):
+            by_prefix.setdefault(s[:-1], []).append(s[-1])
+        candidates = [prefix + pair for prefix, lasts in by_prefix.items()
+                      for pair in itertools.combinations(lasts, 2)
+                      if all(frozenset(prefix + pair) - {i} in level for i in prefix + pair)]
+        level = {}
+        for start in range(0, len(candidates), 2000):
+            block = np.array([[column[i] for i in c] for c in candidates[start:start + 2000]])
+            support = matrix[:, block].all(axis=2).sum(axis=0)
+            for c, n in zip(candidates[start:start + 2000], support.tolist()):
+                if n / len(baskets) >= min_support:
+                    level[frozenset(c)] = n
+        found.update(level)
+    assert all(n >= need - 1e-9 for n in found.values())
+    return {", ".join(sorted(s)): n for s, n in found.items()}
+
+
+def _reference_rules(itemsets, n_baskets, min_confidence):
+    """Every rule A -> C (A, C non-empty, disjoint, A | C frequent) with confidence >= min_confidence."""
+    rules = {}
+    for label, both in itemsets.items():
+        items = label.split(", ")
+        for k in range(1, len(items)):
+            for antecedent in itertools.combinations(items, k):
+                consequent = [i for i in items if i not in antecedent]
+                confidence = both / itemsets[", ".join(antecedent)]
+                if confidence >= min_confidence:
+                    rules[(", ".join(antecedent), ", ".join(consequent))] = (
+                        both / n_baskets, confidence, confidence / (itemsets[", ".join(consequent)] / n_baskets))
+    return rules
+
+
+def _assert_same_rules(found, reference):
+    assert len(found) == len(reference)
+    got = {(a, c): (s, conf, lift) for a, c, s, conf, lift in
+           zip(found.antecedent, found.consequent, found.support, found.confidence, found.lift)}
+    assert got.keys() == reference.keys()
+    for key, values in reference.items():
+        assert got[key] == pytest.approx(values, rel=1e-9), key
+
+
+@pytest.mark.parametrize("seed, n_baskets, n_items, max_size, min_support, min_confidence", [
+    (1, 300, 30, 8, 0.03, 0.0),
+    (2, 1_000, 40, 12, 0.02, 0.3),
+    (3, 2_500, 60, 16, 0.01, 0.5),
+    (4, 800, 25, 32, 0.05, 0.8),
+])
+def test_rules_equal_an_independent_apriori_on_random_baskets(seed, n_baskets, n_items, max_size, min_support,
+                                                               min_confidence):
+    table = basket.simulate_baskets(n_baskets, n_items=n_items, max_size=max_size, seed=seed)
+    table = table.loc[:, table.any()]
+    lists = _as_lists(table)
+    itemsets = _reference_itemsets(lists, min_support)
+    assert len(itemsets) > 200
+    for method in ("fpgrowth", "apriori"):
+        found = basket.frequent_itemsets(table, min_support, method=method)
+        assert dict(zip(found["itemset"], found["baskets"])) == itemsets
+        rules = basket.association_rules(table, min_support=min_support, min_confidence=min_confidence,
+                                         method=method)
+        _assert_same_rules(rules, _reference_rules(itemsets, len(lists), min_confidence))
+
+
+def test_textbook_setting_on_a_grocery_shaped_set():
+    # the shape of the grocery set the textbooks use: 9,835 baskets, 169 products, about 4.4 per
+    # basket, a long tail of big baskets; at support 0.001 (10 baskets) and confidence 0.5
+    table = basket.simulate_baskets()
+    sizes = table.sum(axis=1)
+    assert table.shape == (9_835, 169) and 4.2 < sizes.mean() < 4.6 and sizes.max() >= 25
+    tracemalloc.start()
+    rules = basket.association_rules(table, min_support=0.001, min_confidence=0.5)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 200e6
+    itemsets = _reference_itemsets(_as_lists(table), 0.001)
+    assert len(itemsets) > 10_000
+    _assert_same_rules(rules, _reference_rules(itemsets, len(table), 0.5))
+
+
+def test_simulated_baskets_are_seeded_and_shaped():
+    a, b = basket.simulate_baskets(500, seed=7), basket.simulate_baskets(500, seed=7)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a.equals(basket.simulate_baskets(500, seed=8))
+    big = basket.simulate_baskets(20_000, seed=1)
+    share = big.mean()
+    assert 0.2 < share.max() < 0.35 and share.iloc[:10].min() > 10 * share.iloc[-10:].max()   # skewed, by name
+    assert big.any(axis=1).all() and (big.sum(axis=1) == 1).mean() == pytest.approx(1 / 4.4, abs=0.02)
 
 
 def test_matches_brute_force_on_random_baskets():
@@ -318,23 +431,50 @@ def test_bad_tables():
 
 
 def test_explosion_is_refused_before_mining():
-    # 200 baskets that all hold the same 30 items: every one of the 2^30 - 1 itemsets is
-    # frequent at any threshold.  The guard must refuse at once, naming the way out; its
-    # bound by baskets is 200 × (2^30 − 1) subsets ÷ 100 baskets needed = 2,147,483,646.
+    # 200 baskets that all hold the same 30 items: every one of the 2^30 - 1 = 1,073,741,823
+    # itemsets is frequent at any threshold, more than any memory holds.  The guard refuses at
+    # once (before the FP-tree is mined), naming the way out.
     dense = [[f"item{i:02d}" for i in range(30)]] * 200
-    with pytest.raises(ValueError, match=r"too low .* up to 2,147,483,646 itemsets .* max_len"):
-        basket.frequent_itemsets(dense, 0.5)
-    # the same data with max_len=2 is fine: 30 + 435 itemsets
+    for method in ("fpgrowth", "apriori"):
+        with pytest.raises(basket.InputError, match=r"too low .* at least 1,073,741,823 itemsets .* max_len"):
+            basket.frequent_itemsets(dense, 0.5, method=method)
+    # the same data with max_len=2 is fine: 30 + C(30, 2) = 30 + 435 itemsets
     assert len(basket.frequent_itemsets(dense, 0.5, max_len=2)) == 30 + 435
-    # and the caller may lift the limit
+    # 20 baskets of the same 12 items: 2^12 - 1 = 4,095 itemsets; the limit is "more than max_itemsets"
     small = [[f"item{i:02d}" for i in range(12)]] * 20
-    # counting pairwise-frequent groups stops past the limit (1,000 < 4,095), so the bound by
-    # baskets is reported: 20 × 4,095 subsets ÷ 10 baskets needed = 8,190
-    with pytest.raises(ValueError, match="8,190 itemsets"):
-        basket.frequent_itemsets(small, 0.5, max_itemsets=1000)
-    # with room to count them, the groups give the exact 2^12 − 1
-    assert basket.estimate_itemsets(small, 0.5) == 4095
-    assert len(basket.frequent_itemsets(small, 0.5, max_itemsets=5000)) == 4095
+    with pytest.raises(basket.InputError, match=r"at least 4,095 itemsets .* limit of 4,094"):
+        basket.frequent_itemsets(small, 0.5, max_itemsets=4094)
+    assert len(basket.frequent_itemsets(small, 0.5, max_itemsets=4095)) == 4095
+    assert len(basket.frequent_itemsets(small, 0.5, max_itemsets=4095, method="apriori")) == 4095
+
+
+def test_guard_counts_while_mining_and_refuses_only_past_the_limit():
+    # no basket content repeats often enough to trip the instant check: the count stops the miner
+    baskets = basket.simulate_baskets(2_000, n_items=40, seed=3)
+    exact = len(_reference_itemsets(_as_lists(baskets), 0.02))
+    assert len(basket.frequent_itemsets(baskets, 0.02, max_itemsets=exact)) == exact
+    for method in ("fpgrowth", "apriori"):
+        with pytest.raises(basket.InputError, match=rf"mining stopped once more than {exact - 1:,} .*max_len"):
+            basket.frequent_itemsets(baskets, 0.02, method=method, max_itemsets=exact - 1)
+    # a typo such as min_support=0.00001 is refused at once: a basket of m items that occurs
+    # once is then frequent, and so are its 2^m - 1 subsets
+    biggest = int(baskets.sum(axis=1).max())
+    with pytest.raises(basket.InputError, match=rf"at least {2 ** biggest - 1:,} itemsets .*a basket holds the "
+                                                rf"same {biggest} frequent items"):
+        basket.frequent_itemsets(baskets, 0.00001, max_itemsets=2 ** biggest - 2)
+    # rules are guarded too: 12 items always bought together give 4,095 itemsets but
+    # 3^12 - 2 * 2^12 + 1 = 523,250 rules (each k-itemset splits 2^k - 2 ways), all of confidence 1
+    small = [[f"item{i:02d}" for i in range(12)]] * 20
+    with pytest.raises(basket.InputError, match="rules had passed min_confidence"):
+        basket.association_rules(small, min_support=0.5, max_itemsets=4095)
+
+
+def test_default_limit_comes_from_the_available_memory(monkeypatch):
+    monkeypatch.setattr(basket, "available_memory", lambda: 2 * 13 * basket.BYTES_PER_ITEMSET)
+    # half of the memory holds 13 itemsets: the 13 frequent itemsets of the six baskets at 0.3 (max_len 2) fit
+    assert len(basket.frequent_itemsets(SIX, 0.3, max_len=2)) == 13
+    with pytest.raises(basket.InputError, match=r"more than 13 itemsets .*half of the memory available"):
+        basket.frequent_itemsets(SIX, 0.3)
 
 
 def test_itemset_label():
@@ -364,3 +504,110 @@ def test_pictures_draw_and_refuse_empty_rules():
         basket.plot_rules(rules.iloc[:0])
     with pytest.raises(ValueError, match="no rules"):
         basket.plot_rule_network(rules.iloc[:0])
+
+
+# ------------------------------------------------------------------ bad input seen in issue 15
+
+
+def test_input_error_is_both_value_and_type_error():
+    assert issubclass(basket.InputError, ValueError) and issubclass(basket.InputError, TypeError)
+
+
+def test_quantity_with_thousands_separators_is_refused_not_called_a_return():
+    lines = _lines().iloc[:-3].astype({"quantity": object})
+    lines.loc[0, "quantity"] = "1,000"
+    with pytest.raises(basket.InputError, match=r"'quantity' .*thousands separators.*'1,000'.*str.replace"):
+        basket.basket_matrix(lines, order="order_id", item="product")
+    lines.loc[0, "quantity"] = "a dozen"
+    with pytest.raises(basket.InputError, match=r"'quantity' must hold numbers.*a dozen"):
+        basket.basket_matrix(lines, order="order_id", item="product")
+
+
+def test_missing_quantity_is_counted_apart_from_returns(capsys):
+    lines = _lines()                         # 2 return lines (quantity -1)
+    lines.loc[0, "quantity"] = np.nan        # T001's milk: quantity unknown
+    matrix = basket.basket_matrix(lines, order="order_id", item="product")
+    out = capsys.readouterr().out
+    assert "2 return or zero-quantity lines" in out and "1 lines with no quantity" in out
+    assert not matrix.loc["T001", "milk"] and matrix.loc["T001", "bread"]
+    lines.loc[0, "quantity"] = np.inf
+    with pytest.raises(basket.InputError, match="1 infinite quantities"):
+        basket.basket_matrix(lines, order="order_id", item="product")
+
+
+def test_missing_item_names_in_lists_are_left_out_and_counted(capsys):
+    table = basket.baskets_from_lists([["beer", None], ["beer", "diapers", np.nan]])
+    assert "left out 2 missing item names" in capsys.readouterr().out
+    assert table.columns.tolist() == ["beer", "diapers"]          # no item called "None" or "nan"
+    assert table["beer"].tolist() == [True, True]
+    with pytest.raises(basket.InputError, match="Basket 0 is empty"):
+        basket.baskets_from_lists([[None], ["beer"]])
+
+
+def test_itemset_label_refuses_a_bare_string():
+    with pytest.raises(basket.InputError, match=r"write \['beer'\]"):
+        basket.itemset_label("beer")
+    assert basket.itemset_label(["beer"]) == "beer"
+
+
+def test_mixed_number_and_text_ids_are_refused():
+    lines = _lines().iloc[:-3].astype({"order_id": object})
+    lines.loc[lines.order_id == "T001", "order_id"] = 1
+    with pytest.raises(basket.InputError, match=r"'order_id' mixes text ids and numbers.*astype\(str\)"):
+        basket.basket_matrix(lines, order="order_id", item="product")
+    lines = _lines().iloc[:-3].astype({"product": object})
+    lines.loc[0, "product"] = 7
+    with pytest.raises(basket.InputError, match=r"'product' mixes text ids and numbers"):
+        basket.basket_matrix(lines, order="order_id", item="product")
+    with pytest.raises(basket.InputError, match="mix numbers and text"):
+        basket.baskets_from_lists([[1, "1"], ["beer"]])
+    # numbers alone are fine: they become their text
+    assert basket.baskets_from_lists([[101, 102], [101]]).columns.tolist() == ["101", "102"]
+    table = pd.DataFrame({1: [True, False], "1": [True, True]})
+    with pytest.raises(basket.InputError, match="used twice"):
+        basket.frequent_itemsets(table, 0.5)
+
+
+def test_duplicated_columns_are_refused():
+    lines = _lines()
+    doubled = pd.concat([lines, lines[["product"]]], axis=1)
+    with pytest.raises(basket.InputError, match=r"more than one column named 'product'"):
+        basket.basket_matrix(doubled, order="order_id", item="product")
+    doubled = pd.concat([lines, lines[["quantity"]]], axis=1)
+    with pytest.raises(basket.InputError, match=r"more than one column named 'quantity'"):
+        basket.basket_matrix(doubled, order="order_id", item="product")
+    table = basket.baskets_from_lists(SIX)
+    with pytest.raises(basket.InputError, match="used twice"):
+        basket.frequent_itemsets(pd.concat([table, table[["beer"]]], axis=1), 0.5)
+
+
+def test_item_names_holding_the_separator_are_refused():
+    with pytest.raises(basket.InputError, match=r"'salt, fine' contains ', '"):
+        basket.baskets_from_lists([["salt, fine", "pepper"], ["pepper"]])
+    lines = _lines().iloc[:-3]
+    lines.loc[0, "product"] = "salt, fine"
+    with pytest.raises(basket.InputError, match="contains"):
+        basket.basket_matrix(lines, order="order_id", item="product")
+
+
+def test_confidence_given_as_a_percent_is_refused():
+    with pytest.raises(basket.InputError, match="write 0.5 for 50%"):
+        basket.association_rules(SIX, min_support=0.3, min_confidence=50)
+    with pytest.raises(basket.InputError, match="finite"):
+        basket.association_rules(SIX, min_support=0.3, min_confidence=float("nan"))
+
+
+def test_whole_number_floats_are_accepted_where_a_count_is_asked():
+    rules = basket.association_rules(SIX, min_support=0.3)
+    assert basket.recommend(["diapers"], rules, k=1.0)["item"].tolist() == ["beer"]
+    assert len(basket.frequent_itemsets(SIX, 0.3, max_len=2.0)) == 13
+    with pytest.raises(basket.InputError, match="k must be"):
+        basket.recommend(["diapers"], rules, k=1.5)
+
+
+def test_column_order_of_the_basket_table_does_not_matter():
+    table = basket.baskets_from_lists(SIX)
+    shuffled = table[["milk", "cola", "beer", "eggs", "bread", "diapers"]]
+    pd.testing.assert_frame_equal(basket.association_rules(table, min_support=0.3),
+                                  basket.association_rules(shuffled, min_support=0.3))
+    pd.testing.assert_frame_equal(basket.frequent_itemsets(table, 0.3), basket.frequent_itemsets(shuffled, 0.3))
