@@ -167,9 +167,17 @@ plt.show()
 # %% [markdown]
 # ## Exercises
 #
+# Each exercise says which learning objectives it practises and what kind it is: *checked*
+# (re-derive something the text did), *transfer* (the same idea on another parameter or
+# dataset), *stretch* (harder) or *written*. Where a number is asked, the exercise says how
+# precisely: an answer agreeing to that precision is accepted, and full precision always is.
+#
 # ### Exercise 1 — Corner Cup's retention rate
+# *Level ★☆☆ · about 5 min · objective 2 · checked*
+#
 # What share of the twenty customers in `cups` were still buying in the first quarter of
-# 2025 (column `active_q1_2025`)? Store it as a number between 0 and 1 in `retention_rate`.
+# 2025 (column `active_q1_2025`)? Store it as a number between 0 and 1 in `retention_rate`
+# (at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
@@ -181,9 +189,11 @@ check("ex1")
 
 # %% [markdown]
 # ### Exercise 2 — Winning versus keeping
+# *Level ★☆☆ · about 5 min · objective 3 · checked*
+#
 # Divide the **average** acquisition cost of the twenty customers by the yearly cost of
-# keeping a club member (`KEEP_COST`). Store the ratio in `cost_ratio`. Is it inside the
-# source's 5–10× range?
+# keeping a club member (`KEEP_COST`). Store the ratio in `cost_ratio` (at least 2
+# significant figures). Is it inside the source's 5–10× range?
 
 # %%
 # BEGIN SOLUTION
@@ -194,22 +204,99 @@ cost_ratio = cups["acquisition_cost"].mean() / KEEP_COST
 check("ex2")
 
 # %% [markdown]
-# ### Exercise 3 — Five points of retention
-# Using `customer_value` with the 10% discount rate, by what **percentage** does a customer's
-# value rise when retention goes from 80% to 85%? Store the percentage (for example `12.5`
-# for 12.5%) in `uplift_pct`.
+# ### Exercise 3 — The cost of a customer who stays
+# *Level ★★☆ · about 10 min · objective 3 · transfer*
+#
+# Four of the twenty customers stopped buying, but Mei paid to win them too. What did it
+# cost, in yuan, to win each customer who is **still buying** in the first quarter of 2025?
+# Add up what Mei spent on winning all twenty and divide by the number still active. Store
+# the yuan amount in `cost_per_retained` (at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
-uplift_pct = 100 * (customer_value(margin_per_customer, 0.85) / customer_value(margin_per_customer, 0.80) - 1)
+cost_per_retained = cups["acquisition_cost"].sum() / cups["active_q1_2025"].sum()
 # END SOLUTION
 
 # %%
 check("ex3")
 
 # %% [markdown]
-# ### Exercise 4 — Why the real gain can be larger (written answer)
-# Your answer to Exercise 3 assumed the same margin every year. Give two reasons why, for a
+# ### Exercise 4 — Five points of retention at a higher discount rate
+# *Level ★★☆ · about 10 min · objective 4 · transfer*
+#
+# The table above used a 10% discount rate. Using `customer_value` with a discount rate of
+# **15%**, by what **percentage** does a customer's value rise when retention goes from 80%
+# to 85%? Store the percentage (for example `12.5` for 12.5%) in `uplift_15`, to one decimal
+# or more.
+
+# %%
+# BEGIN SOLUTION
+uplift_15 = 100 * (customer_value(margin_per_customer, 0.85, discount=0.15)
+                   / customer_value(margin_per_customer, 0.80, discount=0.15) - 1)
+# END SOLUTION
+
+# %%
+check("ex4")
+
+# %% [markdown]
+# ### Exercise 5 — Another dataset
+# *Level ★☆☆ · about 5 min · objective 2 · transfer*
+#
+# Load the kit's `leads` dataset (chapter 1's software leads) with `data.load`. What share
+# of its leads were won within six months (column `won_6m`)? Store it as a number between 0
+# and 1 in `leads_won_share` (at least 3 significant figures).
+
+# %%
+# BEGIN SOLUTION
+leads_won_share = data.load("leads")["won_6m"].mean()
+# END SOLUTION
+
+# %%
+check("ex5")
+
+# %% [markdown]
+# ### Exercise 6 — Where is the solved version?
+# *Level ★☆☆ · about 2 min · objective 1 · checked*
+#
+# You finished this notebook in `notebooks/` and want to compare your answers with a solved
+# version. Which folder holds it? Store the letter as text in `solved_folder`, e.g. `"A"`.
+#
+# - **A** `notebooks/`
+# - **B** `solutions/`
+# - **C** `cases/`
+# - **D** `datasets/`
+
+# %%
+# BEGIN SOLUTION
+solved_folder = "B"
+# END SOLUTION
+
+# %%
+check("ex6")
+
+# %% [markdown]
+# ### Exercise 7 — How loyal must a customer be?
+# *Level ★★★ · about 15 min · objective 4 · stretch*
+#
+# With the 10% discount rate, what retention rate `r` makes a customer worth exactly **five
+# times** their yearly margin, `customer_value(m, r) = 5 m`? Solve the formula for `r` (by
+# hand or by trying values) and store it as a share between 0 and 1 in `retention_for_5x`
+# (at least 3 significant figures).
+
+# %%
+# BEGIN SOLUTION
+# m (1 + d) / (1 + d − r) = 5 m  ⇔  1 + d − r = (1 + d) / 5  ⇔  r = (1 + d)(1 − 1/5)
+retention_for_5x = (1 + DISCOUNT) * (1 - 1 / 5)
+# END SOLUTION
+
+# %%
+check("ex7")
+
+# %% [markdown]
+# ### Exercise 8 — Why the real gain can be larger (written answer)
+# *Level ★★☆ · about 10 min · objective 4 · written*
+#
+# The uplift in the table assumed the same margin every year. Give two reasons why, for a
 # coffee shop, the margin of a customer who stays for years may grow, and say what that does
 # to the value of five extra points of retention.
 
@@ -221,7 +308,24 @@ check("ex3")
 # customers that higher retention keeps are exactly the ones in their most profitable
 # years, so five points of retention are worth more than the flat-margin 20% — which is how
 # the source's 25–95% range arises.
+#
+# **Rubric.**
+# - *Full:* gives two distinct, concrete reasons (buying more, cheaper to serve, referrals)
+#   and says that rising margins make the extra retained years worth more, so the uplift
+#   exceeds the flat-margin figure (20% at 80% → 85% in the table).
+# - *Partial:* gives two reasons but does not connect them to the value of retention, or
+#   one reason with the connection.
+# - *Weak:* restates that retention is valuable, or gives reasons why margins fall.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### How did you do?
+# `check.summary()` runs every check of this notebook again and prints one line per
+# exercise, then a total. (Written answers are compared with the solutions by you or your
+# instructor.)
+
+# %%
+check.summary()
 
 # %% [markdown]
 # ## Summary

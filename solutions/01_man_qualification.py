@@ -491,7 +491,14 @@ plt.show()
 # %% [markdown]
 # ## Exercises
 #
+# Each exercise says which objectives it practises and its kind: *checked* (re-derive what
+# the text did), *transfer* (another parameter, industry or plan), *stretch* (harder) or
+# *written*. Where a number is asked, the exercise says how precisely; full precision is
+# always accepted.
+#
 # ### Exercise 1 — How many qualified prospects?
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # With the default rules (missing values count as not met), how many of the 7,800 leads are
 # qualified prospects? Store the count in `n_qualified` (an integer).
 
@@ -505,8 +512,11 @@ check("ex1")
 
 # %% [markdown]
 # ### Exercise 2 — The two-criteria conversion rate
+# *Level ★☆☆ · about 5 min · objective 2 · checked*
+#
 # What share of the leads that meet **exactly two** criteria were won within six months?
-# Store it as a number between 0 and 1 in `two_criteria_rate`.
+# Store it as a number between 0 and 1 in `two_criteria_rate` (at least 3 significant
+# figures).
 
 # %%
 # BEGIN SOLUTION
@@ -517,14 +527,20 @@ two_criteria_rate = leads.loc[leads["criteria_met"] == 2, "won_6m"].mean()
 check("ex2")
 
 # %% [markdown]
-# ### Exercise 3 — The best prospect pattern
-# Which of the three two-criteria patterns (`MA-`, `M-N`, `-AN`) converts best? Store the
-# pattern as text in `best_two_pattern`, e.g. `"MA-"`.
+# ### Exercise 3 — The best prospect pattern in one industry
+# *Level ★★☆ · about 10 min · objective 2 · transfer*
+#
+# Over the whole quarter `M-N` converts best among the three two-criteria patterns (`MA-`,
+# `M-N`, `-AN`). Is that true in every industry? Among the **professional services** leads
+# only, which two-criteria pattern has the highest conversion rate? Store the pattern as text
+# in `best_pattern_services`, e.g. `"MA-"`. Then look at how many leads that is based on.
 
 # %%
 # BEGIN SOLUTION
-two_patterns = qualify.conversion_by(leads, "pattern").loc[["MA-", "M-N", "-AN"]]
-best_two_pattern = two_patterns["conversion_rate"].idxmax()
+services = leads[leads["industry"] == "professional services"]
+services_two = qualify.conversion_by(services, "pattern").loc[["MA-", "M-N", "-AN"]]
+best_pattern_services = services_two["conversion_rate"].idxmax()
+services_two.round(3)
 # END SOLUTION
 
 # %%
@@ -532,9 +548,11 @@ check("ex3")
 
 # %% [markdown]
 # ### Exercise 4 — A lower budget bar
+# *Level ★★☆ · about 10 min · objective 1 · transfer*
+#
 # Suppose "money" means a stated budget of at least **30,000** yuan (everything else as by
 # default). What is the conversion rate of the qualified prospects then? Store it in
-# `qualified_rate_30k` (between 0 and 1).
+# `qualified_rate_30k` (between 0 and 1, at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
@@ -547,10 +565,12 @@ check("ex4")
 
 # %% [markdown]
 # ### Exercise 5 — A smaller team
+# *Level ★★☆ · about 10 min · objective 3 · transfer*
+#
 # Two salespeople leave and the team can make only **100** calls a week. For weeks 7–13,
-# call leads in MAN priority order (`qualify.call_plan` with `-priority` as the score; ties
-# by arrival). How many of the called leads were actually won? Store the count in
-# `wins_100`.
+# call leads in MAN priority order (`qualify.call_plan` with `-priority` as the score, since
+# priority 1 is the best tier and the plan calls the highest score first; ties by arrival).
+# How many of the called leads were actually won? Store the count in `wins_100`.
 
 # %%
 # BEGIN SOLUTION
@@ -562,7 +582,52 @@ wins_100 = int(plan_100.loc[plan_100["called"], "won_6m"].sum())
 check("ex5")
 
 # %% [markdown]
-# ### Exercise 6 — Defend the prospects (written answer)
+# ### Exercise 6 — How the rice seller found a need
+# *Level ★☆☆ · about 3 min · objective 5 · checked*
+#
+# The young rice seller in the section on hidden needs delivered a new bag just before the
+# old one ran out. How did she find that need? Store the letter in `rice_seller_method`.
+#
+# - **A** She asked each household an open question about their rice.
+# - **B** She recorded facts about each household (how many people, when they were paid) and
+#   read the need from them.
+# - **C** A customer complained that the rice ran out.
+# - **D** She ran a survey of all her customers.
+
+# %%
+# BEGIN SOLUTION
+rice_seller_method = "B"
+# END SOLUTION
+
+# %%
+check("ex6")
+
+# %% [markdown]
+# ### Exercise 7 — One point of the gains chart
+# *Level ★★★ · about 15 min · objective 4 · stretch*
+#
+# The gains chart plots, for each share of leads called, the share of wins caught. Compute
+# one point of the **pattern rate** curve yourself: rank the leads of weeks 7–13 by their
+# pattern's conversion rate in weeks 1–6 (`pattern_rate`), highest first, ties in arrival
+# order; take the first 30% of those leads (rounded down to whole leads). What share of all
+# wins of weeks 7–13 do they hold? Store it in `top30_win_share` (between 0 and 1, at least
+# 3 significant figures).
+
+# %%
+# BEGIN SOLUTION
+ranked = plan_weeks.assign(score=plan_weeks["pattern"].map(pattern_rate)).sort_values(
+    "score", ascending=False, kind="mergesort")
+top30 = ranked.head(int(0.30 * len(plan_weeks)))
+top30_win_share = top30["won_6m"].sum() / plan_weeks["won_6m"].sum()
+# END SOLUTION
+
+# %%
+check("ex7")
+
+# %% [markdown]
+# ### Exercise 8 — Defend the prospects (written answer)
+# *Level ★★☆ · about 10 min · objectives 2, 3 · written*
+#
 # In three or four sentences for Lin's manager, argue for or against calling two-criteria
 # prospects when qualified prospects do not fill the week. Use at least two numbers from
 # this notebook, and say which prospects you would call first and what the call should
@@ -577,7 +642,22 @@ check("ex5")
 # `M-N` prospects first (24%), and use the call to reach the person who signs; then `MA-`
 # and `-AN` prospects, with a case study or a budget-timed offer. Leads with one criterion
 # stay in automated nurturing until a signal changes.
+#
+# **Rubric.**
+# - *Full:* takes a side, quotes at least two figures printed in this notebook (qualified
+#   prospects fill about 38 of 150 weekly calls; two-criteria leads convert at about 20%;
+#   `M-N` at 24%) and says whom to call first and what the call should achieve.
+# - *Partial:* takes a side with one figure, or gives figures without an order of calls.
+# - *Weak:* an opinion without figures, or figures that this notebook does not print.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### How did you do?
+# `check.summary()` runs every check of this notebook again: one line per exercise, then a
+# total (written answers are not checked).
+
+# %%
+check.summary()
 
 # %% [markdown]
 # ## Summary

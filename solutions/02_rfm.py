@@ -381,9 +381,14 @@ scores.groupby("R")["recency_days"].agg(["min", "max"]).rename(columns={"min": "
 # ## Exercises
 #
 # Use the tables above (`log`, `members_rfm`, `segments`, …); none of the later cells
-# depends on your answers.
+# depends on your answers. Each exercise says which objectives it practises and its kind:
+# *checked* (re-derive what the text did), *transfer* (another window, rule or dataset),
+# *stretch* (harder) or *written*, and how precisely a number is expected (full precision is
+# always accepted).
 #
 # ### Exercise 1 — Recency of one member
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # How many days before the snapshot `ANALYSIS_DATE` did member `M00021` last *buy*? Look at
 # their rows in `log` first. Store the answer in `recency_m21` (an integer).
 
@@ -398,6 +403,8 @@ check("ex1")
 
 # %% [markdown]
 # ### Exercise 2 — Visits of one member
+# *Level ★☆☆ · about 5 min · objectives 1, 2 · checked*
+#
 # How many shopping visits did member `M00042` make in 2024? Store the number in
 # `visits_m42`.
 
@@ -411,13 +418,16 @@ visits_m42 = rows_m42.loc[~rows_m42["order_id"].str.startswith("R"), "order_id"]
 check("ex2")
 
 # %% [markdown]
-# ### Exercise 3 — Lapsed members
-# What share of members made no purchase in the last 90 days of 2024? Store it as a number
-# between 0 and 1 in `lapsed_share`.
+# ### Exercise 3 — Lapsed for two months
+# *Level ★☆☆ · about 5 min · objectives 1, 3 · transfer*
+#
+# The chain's "churned" line is 90 days. A tighter manager asks about **60** days: what share
+# of members made no purchase in the last 60 days of 2024 (recency above 60 days)? Store it as
+# a number between 0 and 1 in `lapsed_60_share` (at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
-lapsed_share = (members_rfm["recency_days"] > 90).mean()
+lapsed_60_share = (members_rfm["recency_days"] > 60).mean()
 # END SOLUTION
 
 # %%
@@ -425,8 +435,10 @@ check("ex3")
 
 # %% [markdown]
 # ### Exercise 4 — What the champions bring
+# *Level ★☆☆ · about 5 min · objective 3 · checked*
+#
 # What share of member revenue (the sum of `monetary`) comes from the **champions** segment?
-# Store it in `champions_revenue_share`.
+# Store it in `champions_revenue_share` (between 0 and 1, at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
@@ -439,10 +451,13 @@ check("ex4")
 
 # %% [markdown]
 # ### Exercise 5 — How few bring half
+# *Level ★★★ · about 15 min · objectives 1, 5 · stretch*
+#
 # What is the smallest share of members that brings at least half of member revenue? Sort
 # members by `monetary` from the largest down and count how many you need. Store the share
-# (between 0 and 1) in `half_revenue_share`. Do not reuse `top_n` from above: write it
-# yourself.
+# (between 0 and 1) in `half_revenue_share`, at full precision: one member more or less
+# changes the share by about 0.0001, and the check tells them apart. Do not reuse `top_n`
+# from above: write it yourself.
 
 # %%
 # BEGIN SOLUTION
@@ -456,11 +471,14 @@ check("ex5")
 
 # %% [markdown]
 # ### Exercise 6 — Your own threshold
+# *Level ★★☆ · about 10 min · objective 4 · transfer*
+#
 # A manager thinks "a visit in the last 7 days" is too strict for the high-value tier: a
 # weekly shopper who skipped one week drops out. Copy the chain's rules
 # (`rfm.SUPERMARKET_TIERS`, a tuple of dicts), change the high-value tier's `max_recency_days`
 # to 14 (keep its other bars), and apply them with `rfm.threshold_tiers`. How many members
-# are high value now? Store the count in `high_value_14`.
+# are high value now? Store the count in `high_value_14`. (The shipped rules stay as they
+# are: change a copy.)
 
 # %%
 # BEGIN SOLUTION
@@ -474,10 +492,13 @@ check("ex6")
 
 # %% [markdown]
 # ### Exercise 7 — Another company's log: CDNOW
+# *Level ★★☆ · about 10 min · objective 2 · transfer*
+#
 # `data.load("cdnow")` is the real purchase log of an online CD shop (1997–1998; see its
 # card). It has no receipt ids: count a customer's **purchase days** as visits (pass
 # `order="date"` to `rfm.rfm_table`), with snapshot 1998-07-01. What share of CDNOW's
-# customers bought on one day only? Store it in `cdnow_one_day_share`.
+# customers bought on one day only? Store it in `cdnow_one_day_share` (between 0 and 1, at
+# least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
@@ -491,7 +512,30 @@ cdnow_one_day_share = (cdnow_rfm["frequency"] == 1).mean()
 check("ex7")
 
 # %% [markdown]
-# ### Exercise 8 — Why the quintile F score is lumpy at CDNOW (written answer)
+# ### Exercise 8 — What to do with at-risk members
+# *Level ★☆☆ · about 3 min · objective 5 · checked*
+#
+# At-risk members shopped often and spent well but have not been back for a while. Which
+# action does this chapter's plan give them? Store the letter in `at_risk_action`.
+#
+# - **A** The "diamond" membership: own checkout lane, free delivery, birthday cake.
+# - **B** The personal win-back e-mail with a "50 off 100" coupon, sent *before* they cross
+#   the 90-day line.
+# - **C** Cheap reminders only.
+# - **D** A bundle that gives a reason for the second and third visit.
+
+# %%
+# BEGIN SOLUTION
+at_risk_action = "B"
+# END SOLUTION
+
+# %%
+check("ex8")
+
+# %% [markdown]
+# ### Exercise 9 — Why the quintile F score is lumpy at CDNOW (written answer)
+# *Level ★★☆ · about 10 min · objective 3 · written*
+#
 # Score the CDNOW table with `rfm.rfm_scores`. Which F scores are empty or thin, and why?
 # What would you change before using F to target CDNOW's customers?
 
@@ -503,7 +547,23 @@ check("ex7")
 # better to use the counts themselves (1, 2, 3–4, 5+ purchase days) as bands, or to score
 # only repeat buyers, and to lean on R, which separates the many one-time buyers by how long
 # ago they came.
+#
+# **Rubric.**
+# - *Full:* says that about half of CDNOW's customers bought on one day only (the share of
+#   Exercise 7), that the tie rule therefore puts them all in F = 1 and leaves F = 2 empty,
+#   and proposes a fix (bands of counts, scoring repeat buyers only, leaning on R).
+# - *Partial:* names the empty score and the one-day buyers without the tie rule, or gives a
+#   fix without the reason.
+# - *Weak:* says quintiles are uneven without saying why, or proposes more quintiles.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### How did you do?
+# `check.summary()` runs every check of this notebook again: one line per exercise, then a
+# total (written answers are not checked).
+
+# %%
+check.summary()
 
 # %% [markdown]
 # ## Summary

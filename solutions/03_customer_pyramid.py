@@ -516,9 +516,14 @@ savings.round({"profit_change": 0})
 # ## Exercises
 #
 # Use `accounts`, `accounts_2023`, `accounts_2024` and the `helpers.pyramid` functions. Build
-# what you need inside each exercise cell (later cells do not use your answers).
+# what you need inside each exercise cell (later cells do not use your answers). Each
+# exercise says which objectives it practises and its kind: *checked* (re-derive what the
+# text did), *transfer* (another year, segment or rule), *stretch* (harder) or *written*, and
+# how precisely a number is expected (full precision is always accepted).
 #
 # ### Exercise 1 — Counting the loss-makers
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # How many accounts lost money in 2024 once the cost to serve is counted? Store the number in
 # `loss_makers_2024` (an integer).
 
@@ -532,6 +537,8 @@ check("ex1")
 
 # %% [markdown]
 # ### Exercise 2 — The cost to serve per yuan
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # What share of 2024 revenue did serving the accounts cost (total cost to serve ÷ total
 # revenue, with every driver including late payment)? Store it in `cost_to_serve_share`, a
 # number between 0 and 1.
@@ -547,8 +554,10 @@ check("ex2")
 
 # %% [markdown]
 # ### Exercise 3 — Profit by segment
+# *Level ★★☆ · about 10 min · objective 1 · checked*
+#
 # Make a Series `profit_by_segment`, indexed by `segment`, holding each segment's **total**
-# 2024 profit after cost to serve. Which segment destroys value?
+# 2024 profit after cost to serve (to the yuan). Which segment destroys value?
 
 # %%
 # BEGIN SOLUTION
@@ -560,12 +569,16 @@ profit_by_segment = ex3_profit.groupby("segment")["profit"].sum()
 check("ex3")
 
 # %% [markdown]
-# ### Exercise 4 — Gini of revenue
-# Compute the Gini index of the 2024 revenue per account. Store it in `gini_revenue_2024`.
+# ### Exercise 4 — Gini of revenue, a year earlier
+# *Level ★☆☆ · about 5 min · objective 3 · transfer*
+#
+# The text computed the Gini index of 2024 revenue. Was revenue as concentrated in **2023**?
+# Compute the Gini index of the 2023 revenue per account and store it in
+# `gini_revenue_2023` (at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
-gini_revenue_2024 = gini(accounts_2024["revenue"])
+gini_revenue_2023 = gini(accounts_2023["revenue"])
 # END SOLUTION
 
 # %%
@@ -573,10 +586,12 @@ check("ex4")
 
 # %% [markdown]
 # ### Exercise 5 — Tiers by profit thresholds
+# *Level ★★☆ · about 10 min · objective 2 · transfer*
+#
 # Zhang prefers tiers in yuan: platinum from 50,000 yuan of profit a year, gold from 10,000,
 # iron from 0, lead below. Count the 2024 accounts in each tier and store the counts in a
 # Series `threshold_tier_counts` indexed by tier name (`"platinum"`, `"gold"`, `"iron"`,
-# `"lead"`).
+# `"lead"`; a dict or a two-column table is fine too).
 
 # %%
 # BEGIN SOLUTION
@@ -589,13 +604,17 @@ threshold_tier_counts = ex5_tiers.astype("str").value_counts()
 check("ex5")
 
 # %% [markdown]
-# ### Exercise 6 — The whale curve's peak in 2023
-# How high did the whale curve peak in 2023, as a share of that year's total profit (for
-# example `1.25` for 125%)? Store it in `peak_2023`.
+# ### Exercise 6 — The whale curve of one segment
+# *Level ★★☆ · about 10 min · objective 3 · transfer*
+#
+# Draw (or just compute) the 2024 whale curve of the **convenience store** accounts only.
+# How high does it peak, as a share of the segment's total 2024 profit (for example `1.25`
+# for 125%)? Store it in `peak_convenience` (at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
-peak_2023 = whale_summary(customer_profit(accounts_2023)["profit"])["peak_share"]
+ex6_profit = customer_profit(accounts_2024).join(accounts_2024.set_index("account_id")["segment"])
+peak_convenience = whale_summary(ex6_profit.loc[ex6_profit["segment"] == "convenience store", "profit"])["peak_share"]
 # END SOLUTION
 
 # %%
@@ -603,6 +622,8 @@ check("ex6")
 
 # %% [markdown]
 # ### Exercise 7 — A fee for extra trips
+# *Level ★★★ · about 15 min · objective 5 · stretch*
+#
 # Suppose Zhang had charged **every** account 40 yuan for each extra delivery in 2024 (each
 # delivery beyond one per order: `deliveries − orders`), and no account had changed its habits.
 # How many of the 2024 loss-making accounts would then have made a profit (zero or more)? Store
@@ -620,6 +641,8 @@ check("ex7")
 
 # %% [markdown]
 # ### Exercise 8 — Drop every lead account? (written answer)
+# *Level ★★☆ · about 10 min · objective 4 · written*
+#
 # A colleague proposes to stop serving all 189 lead accounts at once. Give two reasons to be
 # careful, using what the data does and does not tell you.
 
@@ -634,7 +657,24 @@ check("ex7")
 # money (and have no prospect of growing) keeps the revenue that can be made profitable.
 # Third, some lead customers matter for other reasons (a restaurant that recommends the
 # company to others, a canteen of a large employer), which profit alone does not show.
+#
+# **Rubric.**
+# - *Full:* gives two distinct reasons tied to the data — the cost to serve is an average-rate
+#   estimate and not all of it disappears with an account; a year (or part of one) says
+#   little about new accounts; some accounts matter beyond their own profit — and proposes
+#   repricing or re-serving before dropping.
+# - *Partial:* one reason tied to the data, or two reasons without saying what to do instead.
+# - *Weak:* agrees or disagrees without reasons from the data.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### How did you do?
+# `check.summary()` runs every check of this notebook again: one line per exercise, then a
+# total (written answers are not checked).
+
+# %%
+check.summary()
+
 
 # %% [markdown]
 # ## Summary

@@ -454,11 +454,17 @@ plt.show()
 # %% [markdown]
 # ## Exercises
 #
+# Each exercise says which objectives it practises and its kind: *checked* (re-derive what
+# the text did), *transfer* (another dataset, customer, horizon or period), *stretch* (harder)
+# or *written*, and how precisely a number is expected (full precision is always accepted).
+#
 # ### Exercise 1 — The source's formula on CDNOW
+# *Level ★☆☆ · about 5 min · objective 1 · transfer*
+#
 # Using the whole CDNOW sample `cd_log` (78 weeks = 1.5 years): take the average purchase as
 # the mean `amount` per purchase line, purchases per year as purchase lines per customer
 # divided by 1.5, and assume 3 years retained. Store the formula's CLV in `formula_clv`
-# (dollars).
+# (dollars, at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
@@ -471,9 +477,12 @@ check("ex1")
 
 # %% [markdown]
 # ### Exercise 2 — A club member's value
+# *Level ★☆☆ · about 5 min · objective 1 · checked*
+#
 # A club member pays a fee that leaves a margin of 100 yuan, now and at the start of each later
 # year while they renew; 90% renew each year; the discount rate is 10%. Store the expected
-# discounted margin over an unlimited horizon in `member_value`.
+# discounted margin over an unlimited horizon in `member_value` (at least 3 significant
+# figures).
 
 # %%
 # BEGIN SOLUTION
@@ -485,8 +494,11 @@ check("ex2")
 
 # %% [markdown]
 # ### Exercise 3 — Who came back?
+# *Level ★☆☆ · about 5 min · objective 4 · checked*
+#
 # What share of the 2,357 sample customers made at least one repeat purchase in the
-# calibration period (weeks 1–39)? Store it as a share between 0 and 1 in `repeat_share`.
+# calibration period (weeks 1–39)? Store it as a share between 0 and 1 in `repeat_share`
+# (at least 3 significant figures).
 
 # %%
 # BEGIN SOLUTION
@@ -498,9 +510,12 @@ check("ex3")
 
 # %% [markdown]
 # ### Exercise 4 — Retention rates by year
+# *Level ★☆☆ · about 5 min · objectives 2, 3 · checked*
+#
 # For the **regular** cohort of `sbg_cohorts`, compute the year-on-year retention rate for
 # years 1 to 7 (survivors in year t divided by survivors in year t − 1). Store the seven
-# rates, in year order, in `retention_regular` (a list, array or Series).
+# rates, in year order, in `retention_regular` (a list, array or Series; at least 3
+# decimals, as in the table above).
 
 # %%
 # BEGIN SOLUTION
@@ -513,9 +528,12 @@ check("ex4")
 
 # %% [markdown]
 # ### Exercise 5 — Year 12 for the high-end cohort
+# *Level ★★☆ · about 10 min · objective 3 · transfer*
+#
 # Fit a `clv.ShiftedBetaGeometric` model to the **high-end** cohort's survivors (years 0–7)
 # and project how many of its 1,000 customers are still subscribed in year 12. Store the
-# number (it need not be whole) in `high_end_year12`. Compare it with the naive constant-rate
+# number in `high_end_year12` (to the nearest customer or better). Compare it with the naive
+# constant-rate
 # projection.
 
 # %%
@@ -530,31 +548,45 @@ check("ex5")
 
 # %% [markdown]
 # ### Exercise 6 — One customer's next year
+# *Level ★★☆ · about 10 min · objective 4 · transfer*
+#
 # With the BG/NBD model fitted above (`bgnbd`), how many purchases do you expect in the next
-# **52 weeks** from a customer who made 4 repeat purchases in the calibration period, the last
-# one at week 20, with T = 38 weeks? Store it in `expected_next_year`. Then look at
-# `bgnbd.prob_alive` for the same customer and explain the number in one sentence.
+# **52 weeks** from a customer who made 3 repeat purchases in the calibration period, the last
+# one at week 30, with T = 38 weeks? (Recency in BG/NBD is the week of the last purchase,
+# counted from the first.) Store it in `expected_next_year` (at least 3 significant figures).
+# Then look at `bgnbd.prob_alive` for the same customer and explain the number in one
+# sentence.
 
 # %%
 # BEGIN SOLUTION
-expected_next_year = float(bgnbd.expected_purchases(52, 4, 20.0, 38.0))
-# P(alive) is only about 0.4: four purchases in 20 weeks and then 18 silent weeks suggest this
-# customer has more likely left than not, so the forecast is well below their past pace.
+expected_next_year = float(bgnbd.expected_purchases(52, 3, 30.0, 38.0))
+print(f"Expected purchases in the next 52 weeks: {expected_next_year:.2f}; "
+      f"P(alive) = {float(bgnbd.prob_alive(3, 30.0, 38.0)):.2f}")
+# P(alive) is about 0.74: three purchases by week 30 and only 8 silent weeks since, so the
+# customer is probably still buying and the forecast keeps close to their past pace.
 # END SOLUTION
 
 # %%
 check("ex6")
 
 # %% [markdown]
-# ### Exercise 7 — How concentrated is future value?
-# Using the one-year customer values in `calibration["clv_next_year"]` (section 8), what share
-# of the total expected value comes from the 10% of customers with the highest values?
-# Store it as a share between 0 and 1 in `top_decile_share`.
+# ### Exercise 7 — How concentrated is value over two years?
+# *Level ★★★ · about 15 min · objectives 4, 5 · stretch*
+#
+# Section 8 valued each customer over the next year (`calibration["clv_next_year"]`). Value
+# them over the next **two years** instead: `clv.customer_value` with `horizon=104` weeks,
+# the same margin (30%) and discount rate (10% a year). What share of the total two-year value
+# comes from the 10% of customers with the highest values (236 of 2,357; 235 is accepted too)?
+# Store it as a share between 0 and 1 in `top_decile_share_2y` (at least 3 significant
+# figures).
 
 # %%
 # BEGIN SOLUTION
-values_sorted = calibration["clv_next_year"].sort_values(ascending=False).to_numpy()
-top_decile_share = values_sorted[: int(np.ceil(len(values_sorted) / 10))].sum() / values_sorted.sum()
+two_year_value = clv.customer_value(bgnbd, spend_model, calibration["frequency"], calibration["recency"],
+                                    calibration["T"], calibration["monetary"],
+                                    margin=MARGIN, horizon=104, discount=ANNUAL_DISCOUNT)
+values_sorted = np.sort(np.asarray(two_year_value))[::-1]
+top_decile_share_2y = values_sorted[: int(np.ceil(len(values_sorted) / 10))].sum() / values_sorted.sum()
 # END SOLUTION
 
 # %%
@@ -562,6 +594,8 @@ check("ex7")
 
 # %% [markdown]
 # ### Exercise 8 — Spend on whom? (written answer)
+# *Level ★★☆ · about 10 min · objective 5 · written*
+#
 # The supermarket can afford a "diamond" membership for 1,000 members. One analyst proposes
 # the 1,000 members with the highest 2024 spend; another, the 1,000 with the highest
 # expected value for 2025 from BG/NBD and Gamma-Gamma. Give two reasons why the lists differ
@@ -576,7 +610,23 @@ check("ex7")
 # value list targets the members most likely to bring margin next year, which is what the
 # membership's cost must be weighed against; keep the spend list as a sanity check and
 # look hard at big past spenders that the model ranks low — they may be win-back targets.
+#
+# **Rubric.**
+# - *Full:* gives two distinct reasons — past spend ignores recency and P(alive); a few large
+#   baskets are taken at face value while Gamma-Gamma shrinks them — chooses the
+#   expected-value list and says what to do with big past spenders it ranks low.
+# - *Partial:* one reason with a choice, or two reasons without a choice.
+# - *Weak:* a choice without reasons, or "the model is more accurate" without saying why.
 # <!-- END SOLUTION -->
+
+# %% [markdown]
+# ### How did you do?
+# `check.summary()` runs every check of this notebook again: one line per exercise, then a
+# total (written answers are not checked).
+
+# %%
+check.summary()
+
 
 # %% [markdown]
 # ## Summary

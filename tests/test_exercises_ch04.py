@@ -69,7 +69,14 @@ def test_ex4_retention_rates():
     assert "year 0 has no retention" in status("ex4", retention_regular=np.r_[1.0, right]).message
     assert "should hold 7 rates" in status("ex4", retention_regular=right[:5]).message
     assert "list, array or Series" in status("ex4", retention_regular=0.8).message
-    assert "survivors(t) / survivors(t − 1)" in status("ex4", retention_regular=right[::-1]).message
+    assert status("ex4", retention_regular=right[::-1]).tag == "reversed-years"
+    # the rounded table of the text (3 decimals) is the same answer
+    assert status("ex4", retention_regular=np.round(right, 3)).status == CORRECT
+    assert status("ex4", retention_regular=np.round(right, 2)).tag == "rounded"
+    assert status("ex4", retention_regular=REGULAR[:-1] / REGULAR[1:]).tag == "upside-down"
+    off = right.copy()
+    off[2] += 0.01
+    assert "year 3 is too large" in status("ex4", retention_regular=off).message
 
 
 def test_ex5_year12():
@@ -81,6 +88,9 @@ def test_ex5_year12():
     assert result.status == CORRECT and "naive" in result.message
     naive = 1000 * 0.491 ** (12 / 7)          # constant rate through the year-7 count: ≈ 295.4
     assert "constant retention rate" in status("ex5", high_end_year12=naive).message
+    s11 = np.prod([(beta + t - 1) / (alpha + beta + t - 1) for t in range(1, 12)])
+    assert status("ex5", high_end_year12=1000 * s11).tag == "survival-11"
+    assert status("ex5", high_end_year12=round(1000 * s12)).status == CORRECT    # to the nearest customer
     high = np.array([1000, 869, 743, 653, 593, 551, 517, 491])
     mean_rate = np.mean(high[1:] / high[:-1])
     assert "never changed" in status("ex5", high_end_year12=1000 * mean_rate ** 12).message
@@ -101,39 +111,44 @@ def test_ex6_expected_purchases():
     # Sanity against the published parameters: the check's truth is within 0.1% of theirs.
     published = clv.BetaGeo()
     published.params_ = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
-    assert float(published.expected_purchases(52, 4, 20.0, 38.0)) == pytest.approx(
-        float(model.expected_purchases(52, 4, 20.0, 38.0)), rel=1e-3)
-    right = float(model.expected_purchases(52, 4, 20.0, 38.0))
+    assert float(published.expected_purchases(52, 3, 30.0, 38.0)) == pytest.approx(
+        float(model.expected_purchases(52, 3, 30.0, 38.0)), rel=1e-3)
+    right = float(model.expected_purchases(52, 3, 30.0, 38.0))
     assert status("ex6", expected_next_year=right).status == CORRECT
-    assert "P(alive)" in status("ex6", expected_next_year=float(model.prob_alive(4, 20.0, 38.0))).message
+    assert "P(alive)" in status("ex6", expected_next_year=float(model.prob_alive(3, 30.0, 38.0))).message
     assert "brand-new" in status("ex6", expected_next_year=float(model.expected_purchases_new(52))).message
-    assert "39 weeks" in status("ex6", expected_next_year=float(model.expected_purchases(39, 4, 20.0, 38.0))).message
+    assert "39 weeks" in status("ex6", expected_next_year=float(model.expected_purchases(39, 3, 30.0, 38.0))).message
+    # recency given as weeks since the last purchase (38 − 30 = 8): its own hint, not "39 weeks"
+    assert status("ex6", expected_next_year=float(model.expected_purchases(52, 3, 8.0, 38.0))).tag == \
+        "recency-as-weeks-since"
     assert status("ex6", expected_next_year=right * 2).status == HINT
 
 
-def _values():
-    # The chapter's one-year values, recomputed week by week in a plain loop (a second
-    # implementation of clv.customer_value): 30% margin, 52 weeks, 10% a year.
+def _values(weeks=52):
+    # The chapter's values, recomputed week by week in a plain loop (a second implementation
+    # of clv.customer_value): 30% margin, `weeks` weeks, 10% a year.
     from helpers.exercises import ch04
     calib = ch04._summary("1997-09-30")
     bg, gg = _fitted()
     x, t_x, T = calib["frequency"].to_numpy(), calib["recency"].to_numpy(), calib["T"].to_numpy()
     spend = gg.expected_spend(x, calib["monetary"].to_numpy())
     total = np.zeros(len(x))
-    for week in range(1, 53):
+    for week in range(1, weeks + 1):
         step = bg.expected_purchases(week, x, t_x, T) - bg.expected_purchases(week - 1, x, t_x, T)
         total += step * spend * 0.30 / 1.10 ** (week / 52)
     return total
 
 
-def test_ex7_top_decile():
-    values = np.sort(_values())[::-1]
+def test_ex7_top_decile_two_years():
+    values = np.sort(_values(weeks=104))[::-1]
     top_236 = values[:236].sum() / values.sum()   # ceil(2,357 / 10) = 236
     top_235 = values[:235].sum() / values.sum()
     for right in (top_236, top_235):
-        result = status("ex7", top_decile_share=right)
+        result = status("ex7", top_decile_share_2y=right)
         assert result.status == CORRECT, result.message
-    assert "share of *customers*" in status("ex7", top_decile_share=0.10).message
+    assert "share of *customers*" in status("ex7", top_decile_share_2y=0.10).message
     bottom = values[-236:].sum() / values.sum()
-    assert "*lowest* 10%" in status("ex7", top_decile_share=bottom).message
-    assert "percentage" in status("ex7", top_decile_share=100 * top_236).message
+    assert "*lowest* 10%" in status("ex7", top_decile_share_2y=bottom).message
+    assert "percentage" in status("ex7", top_decile_share_2y=100 * top_236).message
+    one_year = np.sort(_values(weeks=52))[::-1]
+    assert status("ex7", top_decile_share_2y=one_year[:236].sum() / one_year.sum()).tag == "text-horizon"
