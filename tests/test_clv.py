@@ -191,7 +191,7 @@ def test_summary_by_hand(capsys):
 
 def test_summary_errors():
     log = pd.DataFrame({"cust": [1], "day": ["2024-01-01"], "value": [-3.0]})
-    with pytest.raises(ValueError, match="negative amount"):
+    with pytest.raises(ValueError, match="No purchases"):  # a return is not a purchase (returns="negative")
         clv.summary_from_transactions(log, customer="cust", date="day", amount="value", end="2024-02-01")
     with pytest.raises(ValueError, match="unit must be"):
         clv.summary_from_transactions(log, customer="cust", date="day", end="2024-02-01", unit="M")
@@ -408,7 +408,144 @@ def test_customer_value_against_loop():
         step = bg.expected_purchases(k, x, t_x, T) - bg.expected_purchases(k - 1, x, t_x, T)
         expected += step * spend * 0.3 / weekly ** k
     np.testing.assert_allclose(got, expected, rtol=1e-12)
-    with pytest.raises(ValueError, match="margin must be ≤ 1"):
+    with pytest.raises(ValueError, match=r"margin=30 looks like a percent: did you mean 0.3\?"):
         clv.customer_value(bg, gg, x, t_x, T, m, margin=30)
     with pytest.raises(ValueError, match="horizon"):
         clv.customer_value(bg, gg, x, t_x, T, m, margin=0.3, horizon=0)
+
+
+# --------------------------------------------------------------------------- issue 15: data it has not seen
+
+import warnings  # noqa: E402
+
+from helpers import InputError  # noqa: E402
+
+
+def purchases(customers, dates, amounts=None):
+    frame = pd.DataFrame({"cust": customers, "day": dates})
+    if amounts is not None:
+        frame["value"] = amounts
+    return frame
+
+
+def test_cohort_retention_refuses_ambiguous_dates_and_reads_dayfirst():
+    # every day ≤ 12: month-first parsing made 5 Jan into 1 May
+    log = purchases(["A", "B", "A"], ["05/01/2024", "10/02/2024", "03/03/2024"])
+    with pytest.raises(InputError, match=r"'day'.*day-first or month-first.*dayfirst=True"):
+        clv.cohort_retention(log, customer="cust", date="day")
+    table = clv.cohort_retention(log, customer="cust", date="day", dayfirst=True)
+    # A: Jan, Mar → cohort 2024-01, active at ages 0 and 2; B: Feb → cohort 2024-02
+    assert table.index.tolist() == ["2024-01", "2024-02"]
+    assert table.loc["2024-01"].tolist() == [1.0, 0.0, 1.0]
+
+
+def test_cohort_retention_integer_dates_need_a_format():
+    log = purchases(["A", "B"], [20240105, 20240210])
+    with pytest.raises(InputError, match="date_format='%Y%m%d'"):
+        clv.cohort_retention(log, customer="cust", date="day")
+    table = clv.cohort_retention(log, customer="cust", date="day", date_format="%Y%m%d")
+    assert table.index.tolist() == ["2024-01", "2024-02"]  # not a 1970 cohort
+
+
+def test_cohort_retention_shows_an_observed_zero_month():
+    # A buys in Jan, B in Feb, C in Mar: the Jan cohort is observed at ages 1 and 2 and nobody bought: 0, not NaN
+    log = purchases(["A", "B", "C"], pd.to_datetime(["2024-01-10", "2024-02-10", "2024-03-10"]))
+    table = clv.cohort_retention(log, customer="cust", date="day")
+    assert table.columns.tolist() == [0, 1, 2]
+    assert table.loc["2024-01"].tolist() == [1.0, 0.0, 0.0]
+    assert table.loc["2024-02", 1] == 0.0 and np.isnan(table.loc["2024-02", 2])
+
+
+def test_cohort_retention_refuses_a_year_2300_and_mixed_ids():
+    with pytest.raises(InputError, match="outside 1900–2199"):
+        clv.cohort_retention(purchases(["A", "B"], ["2024-01-05", "2300-01-05"]), customer="cust", date="day")
+    with pytest.raises(InputError, match="mixes text ids and numbers"):
+        clv.cohort_retention(purchases([1, "1"], pd.to_datetime(["2024-01-05", "2024-02-05"])),
+                             customer="cust", date="day")
+
+
+def test_summary_end_none_takes_the_last_purchase_day_and_says_so(capsys):
+    log = purchases([1, 1, 2], pd.to_datetime(["2024-01-01", "2024-01-15", "2024-01-29"]), [10.0, 20.0, 5.0])
+    summary = clv.summary_from_transactions(log, customer="cust", date="day", amount="value", end=None, unit="D")
+    assert "end 2024-01-29, the last purchase day in the log" in capsys.readouterr().out
+    assert summary["T"].tolist() == [28.0, 0.0]  # not NaN
+
+
+def test_summary_returns_are_not_purchases_and_are_netted(capsys):
+    # 1: buys Jan 1 (10), Jan 15 (20), Jan 29 (40); returns 10 on Feb 5 and 5 on Jan 1.
+    #    Purchase days Jan 1, 15, 29 → frequency 2, recency 28 days (the return is not a purchase);
+    #    repeat spend 20 + 40 − 10 (the later return) = 50 over 2 purchases = 25; the Jan 1 return nets
+    #    against the first purchase, which monetary leaves out.
+    log = purchases([1, 1, 1, 1, 1], pd.to_datetime(["2024-01-01", "2024-01-15", "2024-01-29", "2024-02-05",
+                                                      "2024-01-01"]), [10.0, 20.0, 40.0, -10.0, -5.0])
+    summary = clv.summary_from_transactions(log, customer="cust", date="day", amount="value", end="2024-02-26",
+                                            unit="D")
+    assert summary.loc[1].tolist() == [2, 28.0, 56.0, 25.0]
+    assert "2 return line(s) are not purchases" in capsys.readouterr().out
+    # the same mask as rfm_table's: a boolean Series by row
+    by_mask = clv.summary_from_transactions(log, customer="cust", date="day", amount="value", end="2024-02-26",
+                                            unit="D", returns=log["value"] < 0)
+    pd.testing.assert_frame_equal(by_mask, summary)
+
+
+def test_summary_refuses_inf_separators_and_zoned_end_against_naive_dates(capsys):
+    log = purchases([1, 2], pd.to_datetime(["2024-01-01", "2024-01-15"]), [10.0, np.inf])
+    with pytest.raises(InputError, match="'value'.*infinite"):
+        clv.summary_from_transactions(log, customer="cust", date="day", amount="value", end="2024-02-01")
+    with pytest.raises(InputError, match=r"str.replace\(',', ''\)"):
+        clv.summary_from_transactions(log.assign(value=["1,000", "20"]), customer="cust", date="day",
+                                      amount="value", end="2024-02-01")
+    with pytest.raises(InputError, match="end=.*has a time zone"):
+        clv.summary_from_transactions(log.assign(value=1.0), customer="cust", date="day", amount="value",
+                                      end=pd.Timestamp("2024-02-01", tz="UTC"))
+    zoned = log.assign(value=1.0, day=log["day"].dt.tz_localize("Asia/Shanghai"))
+    summary = clv.summary_from_transactions(zoned, customer="cust", date="day", end="2024-02-01", unit="D")
+    assert summary["T"].tolist() == [31.0, 17.0]
+
+
+def test_bgnbd_standard_errors_match_the_published_ones(bgnbd):
+    # lifetimes' BetaGeoFitter on the same CDNOW sample reports (Hessian) standard errors
+    # r 0.0125, alpha 0.3784, a 0.1857, b 0.7056.
+    se = bgnbd.standard_errors_
+    assert se["r"] == pytest.approx(0.0125, rel=0.03)
+    assert se["alpha"] == pytest.approx(0.3784, rel=0.03)
+    assert se["a"] == pytest.approx(0.1857, rel=0.03)
+    assert se["b"] == pytest.approx(0.7056, rel=0.03)
+    assert bgnbd.converged_ is True and bgnbd.fit_warnings_ == []
+
+
+def test_bgnbd_one_customer_warns_in_plain_words():
+    # the issue's fit: a = b = 485,165,195 (the optimiser's bound) with no word
+    with pytest.warns(clv.FitWarning, match="the data cannot tell how fast customers drop out"):
+        model = clv.BetaGeo().fit([2], [3.0], [10.0])
+    assert np.isnan(model.standard_errors_["a"])
+
+
+def test_bgnbd_refuses_a_log_without_repeat_buyers():
+    with pytest.raises(InputError, match="No customer bought more than once.*cannot tell how fast customers drop out"):
+        clv.BetaGeo().fit([0, 0, 0], [0.0, 0.0, 0.0], [10.0, 5.0, 3.0])
+
+
+def test_model_inputs_shape_text_and_alignment():
+    with pytest.raises(InputError, match="lengths differ: frequency 2, recency 3, T 3"):
+        clv.BetaGeo().fit([1, 0], [1.0, 0.0, 0.0], [2.0, 2.0, 2.0])
+    with pytest.raises(InputError, match=r"str.replace\(',', ''\)"):
+        clv.GammaGamma().fit(pd.Series([1, 2, 3]), pd.Series(["1,000", "20", "30"]))
+    with pytest.raises(InputError, match="Fit the model first"):
+        clv.BetaGeo().prob_alive(1, 2.0, 3.0)
+    model = _published_bgnbd()
+    x = pd.Series([2, 0], index=["a", "b"])
+    t_x = pd.Series([0.0, 30.43], index=["b", "a"])       # same customers, other order: matched by index
+    big_t = pd.Series([38.86, 38.86], index=["a", "b"])
+    np.testing.assert_allclose(model.prob_alive(x, t_x.reindex(["b", "a"]), big_t),
+                               model.prob_alive([2, 0], [30.43, 0.0], [38.86, 38.86]))
+
+
+def test_sbg_reports_standard_errors_and_refuses_text():
+    model = clv.ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    assert model.converged_ and all(np.isfinite(v) and v > 0 for v in model.standard_errors_.values())
+    with pytest.raises(InputError, match="survivors"):
+        clv.ShiftedBetaGeometric().fit("1000, 631")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        clv.ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241])

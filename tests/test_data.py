@@ -125,3 +125,67 @@ def test_wheel_reader_refuses_a_changed_file(tmp_path):
     assert read_members(wheel, {"pkg/data.txt": good}) == {"pkg/data.txt": b"abc"}
     with pytest.raises(SystemExit, match="has SHA-256 ba7816bf"):
         read_members(wheel, {"pkg/data.txt": "0" * 64})
+
+
+# --------------------------------------------------------------------------- issue 15: names and schemas
+
+import subprocess  # noqa: E402
+
+from helpers import InputError  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["../escaped", "a/b", "..", "/tmp/abs", "with space", ""])
+def test_write_dataset_refuses_names_that_leave_its_root(tmp_path, name):
+    root = tmp_path / "root"
+    root.mkdir()
+    with pytest.raises(DatasetError, match="may only hold letters, digits"):
+        data.write_dataset(name, pd.DataFrame({"a": [1]}), kind="simulated", title="t", root=root)
+    assert list(tmp_path.rglob("*.csv")) == []  # nothing written anywhere
+
+
+def test_load_refuses_a_name_that_leaves_the_datasets_folder(tmp_path, monkeypatch):
+    # a valid dataset one level above the datasets folder must not be reachable as "../demo"
+    shutil.copytree(data.data_dir() / "demo", tmp_path / "demo")
+    (tmp_path / "inner").mkdir()
+    shutil.copytree(data.data_dir() / "demo", tmp_path / "inner" / "demo")
+    monkeypatch.setenv("CRM_KIT_DATA", str(tmp_path / "inner"))
+    with pytest.raises(DatasetError, match="Unknown dataset '../demo'"):
+        data.load("../demo")
+
+
+@pytest.mark.parametrize("damage, words", [
+    (lambda schema: schema.pop("tables"), "no 'tables' entry"),
+    (lambda schema: schema["tables"]["main"].pop("sha256"), "lacks 'sha256'"),
+    (lambda schema: schema["tables"]["main"].update(file="../../secret.csv"), "not a plain '<name>.csv'"),
+    (lambda schema: schema["tables"]["main"].update(sha256="abc"), "no valid SHA-256"),
+])
+def test_a_damaged_schema_gets_a_named_error(copied, damage, words):
+    schema_path = copied / "schema.json"
+    schema = json.loads(schema_path.read_text())
+    damage(schema)
+    schema_path.write_text(json.dumps(schema))
+    with pytest.raises(DatasetError, match=words):
+        data.load("demo")
+
+
+def test_dataset_errors_are_the_kits_input_errors():
+    assert issubclass(DatasetError, InputError)
+    with pytest.raises(InputError):
+        data.load(3)
+
+
+def test_write_refuses_repeated_columns(tmp_path):
+    frame = pd.DataFrame([[1, 2]], columns=["a", "a"])
+    with pytest.raises(DatasetError, match="repeated column names"):
+        data.write_dataset("x", frame, kind="simulated", title="t", root=tmp_path)
+
+
+def test_gitattributes_keep_dataset_bytes_safe_from_autocrlf():
+    # every dataset file is checked byte for byte: git must not convert its line endings
+    root = data.data_dir().parent
+    if subprocess.run(["git", "rev-parse"], cwd=root, capture_output=True).returncode != 0:
+        pytest.skip("not a git checkout")
+    files = [str(p.relative_to(root)) for p in sorted(data.data_dir().glob("*/*")) if p.suffix in {".csv", ".json"}]
+    out = subprocess.run(["git", "check-attr", "text", "--", *files], cwd=root, capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert len(out) == len(files) and all(line.endswith(": text: unset") for line in out), out

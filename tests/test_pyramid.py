@@ -269,3 +269,82 @@ def test_tiers_with_an_empty_tier_and_plain_arrays():
     tiers = pyramid_tiers([5.0, 3.0, -1.0], shares=(0, 0, 1, 0))
     assert tiers.astype(str).tolist() == ["iron", "iron", "lead"]
     assert tiers.index.tolist() == [0, 1, 2]
+
+
+# --------------------------------------------------------------------------- issue 15: data it has not seen
+
+from helpers import InputError  # noqa: E402
+from helpers.pyramid import DEFAULT_SHARES, whale_curve  # noqa: E402
+
+
+def test_financing_rate_given_as_a_percent_is_refused():
+    # financing_rate=6 made a payment cost of 986 on revenue of 1,000
+    with pytest.raises(InputError, match=r"financing_rate=6 looks like a percent: did you mean 0.06\?"):
+        customer_profit(tiny_accounts(), financing_rate=6)
+    with pytest.raises(InputError, match="rate for 'orders' must be a non-negative number"):
+        customer_profit(tiny_accounts(), rates={"orders": "35"})
+
+
+def test_missing_driver_column_error_names_the_real_fix():
+    with pytest.raises(InputError) as info:
+        customer_profit(tiny_accounts().drop(columns=["service_contacts", "days_to_pay"]))
+    message = str(info.value)
+    assert "rates={'service_contacts': None}" in message and "payment_days=None" in message
+
+
+@pytest.mark.parametrize("column", ["revenue", "orders", "days_to_pay"])
+def test_customer_profit_refuses_inf(column):
+    accounts = tiny_accounts()
+    accounts[column] = accounts[column].astype("float64")
+    accounts.loc[0, column] = np.inf
+    with pytest.raises(InputError, match=rf"Column '{column}' has 1 infinite"):
+        customer_profit(accounts)
+
+
+def test_customer_profit_text_numbers_and_mixed_ids():
+    accounts = tiny_accounts()
+    with pytest.raises(InputError, match=r"pd.to_numeric\(df\['revenue'\].str.replace\(',', ''\)\)"):
+        customer_profit(accounts.assign(revenue=[f"{v:,.0f}" for v in accounts["revenue"]]))
+    with pytest.raises(InputError, match="mixes text ids and numbers"):
+        customer_profit(accounts.assign(account_id=pd.Series([1, "B"], dtype=object)))
+
+
+def test_lorenz_and_gini_refuse_a_list_of_lists():
+    with pytest.raises(InputError, match="one flat column of numbers.*np.ravel"):
+        gini([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(InputError, match="one flat column"):
+        lorenz([[1.0, 2.0]])
+    assert gini([1.0, 1.0, 1.0]) == pytest.approx(0.0)
+
+
+def test_tier_summary_refuses_unknown_tier_labels_instead_of_dropping_them():
+    profit = pd.Series([10.0, 5.0, -1.0], index=["a", "b", "c"])
+    tiers = pd.Series(["platinum", "gold", "bronze"], index=profit.index)
+    with pytest.raises(InputError, match=r"\['bronze'\].*would drop out"):
+        tier_summary(profit, tiers)
+    # a tier Series in another order is matched by index
+    tiers = pyramid_tiers(profit, thresholds={"platinum": 10, "gold": 5, "iron": 0})
+    summary = tier_summary(profit, tiers.iloc[::-1])
+    assert summary["customers"].tolist() == [1, 1, 0, 1]
+
+
+def test_whale_and_tiers_refuse_text_scalars():
+    with pytest.raises(InputError, match="thresholds\\['gold'\\] must be a number"):
+        pyramid_tiers(pd.Series([3.0, 2.0]), thresholds={"platinum": 5, "gold": "1", "iron": 0})
+    with pytest.raises(InputError, match=r"str.replace"):
+        whale_curve(pd.Series(["1,000", "20"]))
+
+
+def test_the_kits_default_rates_cannot_be_changed_from_a_notebook():
+    # issue 14, point 6: an in-place edit of a default must not change later results
+    before = customer_profit(tiny_accounts())
+    with pytest.raises(TypeError, match="read-only"):
+        DEFAULT_RATES["deliveries"] = 0.0
+    with pytest.raises(TypeError, match="read-only"):
+        DEFAULT_RATES.update(orders=0.0)
+    with pytest.raises(TypeError, match="read-only"):
+        DEFAULT_SHARES["platinum"] = 0.5
+    pd.testing.assert_frame_equal(customer_profit(tiny_accounts()), before)
+    mine = dict(DEFAULT_RATES)
+    mine["deliveries"] = 60.0  # a copy is free to change, and is passed as an argument
+    assert customer_profit(tiny_accounts(), rates=mine).loc["B", "profit"] > before.loc["B", "profit"]

@@ -176,7 +176,7 @@ def test_call_plan_bad_input():
     leads = pd.DataFrame({"week": [1, 1]})
     with pytest.raises(ValueError, match="capacity"):
         qualify.call_plan(leads, pd.Series([1.0, 2.0]), capacity=0)
-    with pytest.raises(ValueError, match="same index"):
+    with pytest.raises(ValueError, match="index does not match the index of leads"):
         qualify.call_plan(leads, pd.Series([1.0, 2.0], index=[5, 6]), capacity=1)
     with pytest.raises(ValueError, match="missing"):
         qualify.call_plan(leads, pd.Series([1.0, np.nan]), capacity=1)
@@ -203,5 +203,60 @@ def test_gains_table_bad_input():
         qualify.gains_table([0.1, 0.2], [True])
     with pytest.raises(TypeError, match="numbers"):
         qualify.gains_table(["a", "b"], [True, False])
-    with pytest.raises(ValueError, match="different indexes"):
-        qualify.gains_table(pd.Series([0.1, 0.2], index=[1, 2]), pd.Series([True, False], index=[2, 1]))
+    # Series are matched by index (issue 15): the same leads in another order are the same leads
+    pd.testing.assert_frame_equal(
+        qualify.gains_table(pd.Series([0.1, 0.2], index=[1, 2]), pd.Series([True, False], index=[2, 1])),
+        qualify.gains_table([0.1, 0.2], [False, True]))
+    with pytest.raises(ValueError, match="index does not match"):
+        qualify.gains_table(pd.Series([0.1, 0.2], index=[1, 2]), pd.Series([True, False], index=[3, 4]))
+
+
+# --------------------------------------------------------------------------- issue 15: data it has not seen
+
+from helpers import InputError  # noqa: E402
+
+
+def test_man_flags_refuses_inf_instead_of_calling_it_a_big_budget(capsys):
+    leads = six_leads()
+    leads.loc[4, "budget_yuan"] = np.inf  # inf ≥ 50,000 made L5 "money"
+    with pytest.raises(InputError, match="'budget_yuan' has 1 infinite"):
+        qualify.man_flags(leads)
+
+
+def test_man_flags_text_budgets_and_unchecked_scalars(capsys):
+    leads = six_leads().assign(budget_yuan=["80,000", "50,000", "49,999", None, "10,000", "200,000"])
+    with pytest.raises(InputError, match=r"str.replace\(',', ''\)"):
+        qualify.man_flags(leads)
+    with pytest.raises(InputError, match="budget_min must be a number"):
+        qualify.man_flags(six_leads(), budget_min="50000")
+    with pytest.raises(InputError, match="authority_levels must be a list"):
+        qualify.man_flags(six_leads(), authority_levels=None)
+    # a whole number given as a float is accepted
+    same = qualify.man_flags(six_leads(), need_min_signals=2.0)
+    pd.testing.assert_frame_equal(same, qualify.man_flags(six_leads()))
+
+
+def test_call_plan_accepts_a_whole_float_capacity_and_matches_scores_by_index(capsys):
+    leads = pd.DataFrame({"week": [1, 1, 1]}, index=["a", "b", "c"])
+    score = pd.Series([1.0, 3.0, 2.0], index=["a", "b", "c"])
+    plan = qualify.call_plan(leads, score.iloc[::-1], capacity=2.0)  # same leads, other order
+    assert plan["called"].tolist() == [False, True, True]
+    with pytest.raises(InputError, match="score has 2 values but leads has 3 rows"):
+        qualify.call_plan(leads, [1.0, 2.0], capacity=1)
+    with pytest.raises(InputError, match="infinite"):
+        qualify.call_plan(leads, [1.0, np.inf, 2.0], capacity=1)
+
+
+def test_conversion_by_percent_confidence_is_refused():
+    leads = pd.DataFrame({"pattern": ["MAN", "M--"], "won_6m": [True, False]})
+    with pytest.raises(InputError, match=r"confidence=95 looks like a percent: did you mean 0.95\?"):
+        qualify.conversion_by(leads, "pattern", confidence=95)
+
+
+def test_the_kits_tiers_and_rules_cannot_be_changed_from_a_notebook(capsys):
+    before = qualify.man_tier(qualify.man_flags(six_leads()))
+    with pytest.raises(TypeError, match="read-only"):
+        qualify.TIERS[3] = ("prospect", 2, "nurture")
+    with pytest.raises(TypeError, match="read-only"):
+        qualify.DEFAULT_RULES["budget_min"] = 0.0
+    pd.testing.assert_frame_equal(qualify.man_tier(qualify.man_flags(six_leads())), before)

@@ -195,10 +195,13 @@ def test_bad_returns_option():
         rfm_table(log, returns=np.arange(10), **COLS)
 
 
-def test_returns_series_must_match_the_rows():
+def test_returns_series_must_match_the_rows(capsys):
     log = tiny_log()
-    with pytest.raises(ValueError, match="same index"):
-        rfm_table(log, returns=log["order_id"].str.startswith("R").reset_index(drop=True).iloc[::-1], **COLS)
+    mask = log["order_id"].str.startswith("R")
+    # a Series is matched by index (issue 15): the same labels in reverse order mean the same rows
+    pd.testing.assert_frame_equal(rfm_table(log, returns=mask.iloc[::-1], **COLS), rfm_table(log, returns=mask, **COLS))
+    with pytest.raises(ValueError, match="index does not match"):
+        rfm_table(log, returns=mask.set_axis(range(100, 110)), **COLS)
     with pytest.raises(ValueError, match="1 missing value"):
         rfm_table(log, returns=log["amount"].lt(0).astype("boolean").mask(log.index == 0), **COLS)
 
@@ -249,7 +252,7 @@ def test_clean_log_without_list_prices_only_catches_non_positive(capsys):
     (lambda t: t.assign(unit_price=t["unit_price"].where(t.index != 0)), {}, ValueError, "1 missing value(s)"),
     (lambda t: t.assign(amount=1.0), {}, ValueError, "already has a column 'amount'"),
     (lambda t: t.iloc[0:0], {}, ValueError, "is empty"),
-    (lambda t: t, {"list_price": pd.Series([1.0, 2.0])}, ValueError, "same index as the lines"),
+    (lambda t: t, {"list_price": pd.Series([1.0, 2.0])}, ValueError, "index does not match the index of the line table"),
     (lambda t: t, {"max_markup": 0}, ValueError, "must be positive"),
 ])
 def test_clean_log_bad_input(change, kwargs, error, words):
@@ -447,3 +450,155 @@ def test_segment_summary_by_hand():
     assert summary.loc["loyal", "share_of_revenue"] == pytest.approx(350 / 370)
     assert summary["share_of_revenue"].sum() == pytest.approx(1.0)
     assert summary.loc["at risk", "avg_recency_days"] == 12
+
+
+# --------------------------------------------------------------------------- issue 15: data it has not seen
+
+from helpers import InputError  # noqa: E402
+
+
+def one_purchase_each(dates, customers=("A", "B", "C")):
+    return pd.DataFrame({"customer_id": list(customers)[:len(dates)], "timestamp": dates,
+                         "amount": [10.0] * len(dates)})
+
+
+def test_day_first_text_dates_are_read_day_first(capsys):
+    # 20/01 proves the column is day-first: A 5 Jan, B 10 Feb, C 20 Jan. Snapshot 1 Mar 2024 (a leap year):
+    # A 26 + 29 + 1 = 56 days; B 19 + 1 = 20; C 11 + 29 + 1 = 41.
+    log = one_purchase_each(["05/01/2024", "10/02/2024", "20/01/2024"])
+    table = rfm_table(log, snapshot="2024-03-01", **COLS)
+    assert table["recency_days"].tolist() == [56, 20, 41]
+
+
+def test_ambiguous_text_dates_are_refused_and_dayfirst_passes_through(capsys):
+    log = one_purchase_each(["05/01/2024", "10/02/2024"])
+    with pytest.raises(InputError, match=r"'timestamp'.*'05/01/2024' and '10/02/2024'.*dayfirst=True"):
+        rfm_table(log, snapshot="2024-03-01", **COLS)
+    assert rfm_table(log, snapshot="2024-03-01", dayfirst=True, **COLS)["recency_days"].tolist() == [56, 20]
+    # month-first: A 1 May, B 2 Oct; snapshot 1 Dec 2024 → A 30 + 30 + 31 + 31 + 30 + 31 + 30 + 1 = 214; B 29 + 30 + 1 = 60
+    assert rfm_table(log, snapshot="2024-12-01", date_format="%m/%d/%Y", **COLS)["recency_days"].tolist() == [214, 60]
+
+
+def test_a_date_in_2300_is_refused_not_wrapped_round(capsys):
+    log = one_purchase_each(pd.Series(np.array(["2024-01-05", "2300-01-01"], dtype="datetime64[s]")))
+    with pytest.raises(InputError, match="'timestamp' has a date outside 1900–2199"):
+        rfm_table(log, **COLS)
+    with pytest.raises(InputError, match="outside"):
+        rfm_table(one_purchase_each(["2024-01-05", "2300-01-01"]), **COLS)
+
+
+def test_time_zone_rule(capsys):
+    # wall-clock days in the data's zone: 23:30 in Shanghai on 5 Jan is a purchase on 5 Jan
+    stamps = pd.to_datetime(["2024-01-05 23:30", "2024-01-09 08:00"]).tz_localize("Asia/Shanghai")
+    log = one_purchase_each(stamps)
+    assert rfm_table(log, snapshot="2024-01-10", **COLS)["recency_days"].tolist() == [5, 1]
+    # a zoned snapshot is converted to the data's zone: 2024-01-09 20:00 UTC is 10 Jan 04:00 in Shanghai
+    assert rfm_table(log, snapshot=pd.Timestamp("2024-01-09 20:00", tz="UTC"), **COLS)["recency_days"].tolist() == [5, 1]
+    naive = one_purchase_each(["2024-01-05", "2024-01-09"])
+    with pytest.raises(InputError, match="snapshot=.*has a time zone but the dates in the data have none"):
+        rfm_table(naive, snapshot=pd.Timestamp("2024-01-10", tz="UTC"), **COLS)
+    with pytest.raises(InputError, match="mixes time zones or UTC offsets"):
+        rfm_table(one_purchase_each(["2024-01-05 10:00+08:00", "2024-01-06 10:00+01:00"]), **COLS)
+
+
+def test_the_default_snapshot_is_printed_and_a_stray_late_line_is_flagged(capsys):
+    log = pd.DataFrame({"customer_id": ["A", "B", "C", "D"],
+                        "timestamp": pd.to_datetime(["2024-12-01", "2024-12-10", "2024-12-20", "2025-11-30"]),
+                        "amount": [10.0, 20.0, 30.0, 40.0]})
+    rfm_table(log, **COLS)
+    out = capsys.readouterr().out
+    assert "snapshot 2025-12-01, the day after the last transaction (2025-11-30)" in out
+    assert "warning: the last transaction day 2025-11-30 (1 row(s)) is 345 days after the one before it" in out
+    rfm_table(log.iloc[:3], **COLS)
+    assert "warning" not in capsys.readouterr().out  # 1, 10, 20 Dec: no stray day
+
+
+def test_mixed_int_and_text_ids_are_refused(capsys):
+    log = tiny_log().dropna(subset=["customer_id"]).astype({"customer_id": object})
+    log.loc[log.index[0], "customer_id"] = 1
+    log.loc[log.index[1], "customer_id"] = "1"
+    with pytest.raises(InputError, match="'customer_id' mixes text ids and numbers"):
+        rfm_table(log, **COLS)
+
+
+def test_duplicated_and_text_number_columns_get_named_errors(capsys):
+    log = tiny_log()
+    with pytest.raises(InputError, match="more than one column named 'amount'"):
+        rfm_table(pd.concat([log, log[["amount"]]], axis=1), **COLS)
+    text = log.assign(amount=["1,200.00"] + [f"{v:.2f}" for v in log["amount"].iloc[1:]])
+    with pytest.raises(InputError, match=r"pd.to_numeric\(df\['amount'\].str.replace\(',', ''\)\)"):
+        rfm_table(text, **COLS)
+
+
+def test_rfm_scores_refuses_inf_instead_of_scoring_it_five():
+    with pytest.raises(InputError, match="'monetary'.*infinite"):
+        rfm_scores(HAND.assign(monetary=[350.0, np.inf, -100.0, 40.0]))
+
+
+def test_rfm_scores_says_who_has_no_positive_net_spend(capsys):
+    # C has −100 (a return larger than the purchases): scored M = 1, and told
+    scores = rfm_scores(HAND)
+    assert scores.loc["C", "M"] == 1
+    assert "1 customer(s) have a net spend ≤ 0" in capsys.readouterr().out
+    rfm_scores(HAND.assign(monetary=[350.0, 80.0, 100.0, 40.0]))
+    assert capsys.readouterr().out == ""
+
+
+def test_rfm_segments_refuses_scores_on_another_scale():
+    # with bins=3 the best customers (R = F = 3) would be called "loyal", not champions
+    with pytest.raises(InputError, match="bins=3.*rfm_scores\\(rfm, bins=5\\)"):
+        rfm_segments(rfm_scores(HAND, bins=3))
+    assert rfm_scores(HAND, bins=5.0)["R"].tolist() == rfm_scores(HAND)["R"].tolist()  # a whole float is fine
+
+
+def test_threshold_tiers_unchecked_scalars_get_named_errors():
+    with pytest.raises(InputError, match="rules must be"):
+        threshold_tiers(HAND, rules=None)
+    with pytest.raises(InputError, match="years"):
+        threshold_tiers(HAND, years="1")
+    with pytest.raises(InputError, match="must be a finite number"):
+        threshold_tiers(HAND, rules=[{"tier": "a", "max_recency_days": np.nan}, {"tier": "b"}])
+    with pytest.raises(InputError, match="'monetary'.*infinite"):
+        threshold_tiers(HAND.assign(monetary=[np.inf, 1.0, 1.0, 1.0]))
+
+
+def test_segment_summary_counts_customers_without_a_segment(capsys):
+    segments = rfm_segments(rfm_scores(HAND))
+    segments.loc["D", "segment"] = np.nan
+    summary = segment_summary(segments)
+    assert "1 of 4 customer(s) have no 'segment'" in capsys.readouterr().out
+    assert summary.loc["(missing)", "customers"] == 1
+    assert summary["share_of_customers"].sum() == pytest.approx(1.0)
+    assert summary["share_of_revenue"].sum() == pytest.approx(1.0)
+
+
+def test_clean_log_refuses_inf_prices(capsys):
+    lines = pd.DataFrame({"quantity": [1, 2], "unit_price": [np.inf, 3.0]})
+    with pytest.raises(InputError, match="'unit_price'.*infinite"):
+        clean_log(lines)
+
+
+def test_clean_log_duplicates_match_pandas_on_mixed_columns(capsys):
+    # a second implementation: DataFrame.duplicated on a table with text, numbers, missing values and dates
+    rng = np.random.default_rng(3)
+    n = 400
+    lines = pd.DataFrame({"customer_id": rng.choice(["A", "B", None], n), "quantity": rng.integers(1, 3, n),
+                          "unit_price": rng.choice([1.5, 2.0], n),
+                          "timestamp": pd.to_datetime("2024-01-01") + pd.to_timedelta(rng.integers(0, 3, n), "D")})
+    kept = clean_log(lines)
+    assert kept.index.tolist() == lines.index[~lines.duplicated()].tolist()
+
+
+def test_the_kits_default_tiers_cannot_be_changed_from_a_notebook():
+    # issue 14, point 6: the edit a student makes, expecting a copy
+    before = threshold_tiers(HAND)["tier"].tolist()
+    my_rules = list(SUPERMARKET_TIERS)
+    with pytest.raises(TypeError, match="read-only.*dict"):
+        my_rules[0]["max_recency_days"] = 14
+    with pytest.raises(TypeError, match="read-only"):
+        SEGMENT_RULES[0]["R"] = (1, 5)
+    assert SUPERMARKET_TIERS[0]["max_recency_days"] == 7
+    assert threshold_tiers(HAND)["tier"].tolist() == before
+    copied = [dict(rule) for rule in SUPERMARKET_TIERS]
+    copied[0]["max_recency_days"] = 14  # a real copy can be changed, and leaves the defaults alone
+    assert SUPERMARKET_TIERS[0]["max_recency_days"] == 7

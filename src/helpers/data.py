@@ -19,9 +19,12 @@ import hashlib
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
+
+from helpers._validate import InputError
 
 __all__ = ["available", "info", "load", "data_dir", "write_dataset", "DatasetError"]
 
@@ -31,8 +34,8 @@ _DATE = "date"
 _KNOWN_TYPES = {"str", "int64", "Int64", "float64", "bool", "boolean", "category", _DATETIME, _DATE}
 
 
-class DatasetError(ValueError):
-    """A dataset is unknown, missing, corrupted or malformed."""
+class DatasetError(InputError):
+    """A dataset is unknown, missing, corrupted or malformed (an :class:`~helpers.InputError`)."""
 
 
 def data_dir() -> Path:
@@ -61,13 +64,55 @@ def available() -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/schema.json"))
 
 
+#: A dataset, table or file name: letters, digits, "_" and "-" (and a ".csv" ending for files),
+#: so that no name can point outside the datasets folder.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
+_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*\.csv")
+
+
+def _check_name(name, what: str = "A dataset name") -> str:
+    if not isinstance(name, str):
+        raise DatasetError(f"{what} must be a string, not {type(name).__name__}.")
+    if not _NAME.fullmatch(name):
+        raise DatasetError(f"{what} {name!r} may only hold letters, digits, '_' and '-' (no '/', '..' or spaces), "
+                           "so that it stays inside the datasets folder.")
+    return name
+
+
 def info(name: str) -> dict:
     """The manifest entry (``schema.json``) of a dataset, as a dict."""
     path = _dataset_folder(name) / "schema.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:  # pragma: no cover - corrupted checkout
         raise DatasetError(f"{path} is not valid JSON ({exc}); restore it with `git checkout`.") from exc
+    _check_schema(schema, path)
+    return schema
+
+
+def _check_schema(schema, path: Path) -> None:
+    """Refuse a schema.json without the parts ``load`` needs, naming what is missing."""
+    fix = f"restore it with `git checkout -- {path}` or rebuild the dataset (`make datasets`)."
+    if not isinstance(schema, dict) or not isinstance(schema.get("tables"), dict) or not schema["tables"]:
+        raise DatasetError(f"{path} has no 'tables' entry (or it is empty); {fix}")
+    for table, spec in schema["tables"].items():
+        if not isinstance(spec, dict):
+            raise DatasetError(f"{path}: table {table!r} is not described by a dict; {fix}")
+        missing = [key for key in ("file", "sha256", "columns") if key not in spec]
+        if missing:
+            raise DatasetError(f"{path}: table {table!r} lacks {', '.join(repr(k) for k in missing)}; {fix}")
+        if not isinstance(spec["file"], str) or not _FILE.fullmatch(spec["file"]):
+            raise DatasetError(f"{path}: table {table!r} names the file {spec['file']!r}, which is not a plain "
+                               f"'<name>.csv' inside the dataset's folder; {fix}")
+        if not isinstance(spec["sha256"], str) or not re.fullmatch(r"[0-9a-f]{64}", spec["sha256"]):
+            raise DatasetError(f"{path}: table {table!r} has no valid SHA-256 (64 hex digits); {fix}")
+        columns = spec["columns"]
+        if not isinstance(columns, dict) or not all(isinstance(c, dict) and "type" in c for c in columns.values()):
+            raise DatasetError(f"{path}: table {table!r} has columns without a 'type'; {fix}")
+        for column, column_spec in columns.items():
+            if column_spec["type"] == "category" and not isinstance(column_spec.get("categories"), list):
+                raise DatasetError(f"{path}: category column {column!r} of table {table!r} lists no categories; "
+                                   f"{fix}")
 
 
 def load(name: str, table: str = "main") -> pd.DataFrame:
@@ -78,6 +123,8 @@ def load(name: str, table: str = "main") -> pd.DataFrame:
     """
     schema = info(name)
     tables = schema["tables"]
+    if not isinstance(table, str):
+        raise DatasetError(f"table must be the name of a table such as 'main', not {type(table).__name__}.")
     if table not in tables:
         raise DatasetError(
             f"Dataset {name!r} has no table {table!r}; its tables are {sorted(tables)}."
@@ -100,6 +147,8 @@ def load(name: str, table: str = "main") -> pd.DataFrame:
 def _dataset_folder(name: str) -> Path:
     if not isinstance(name, str):
         raise DatasetError(f"A dataset name must be a string, not {type(name).__name__}.")
+    if not _NAME.fullmatch(name):
+        raise DatasetError(f"Unknown dataset {name!r}. Available datasets: {', '.join(available())}.")
     folder = data_dir() / name
     if not (folder / "schema.json").is_file():
         raise DatasetError(f"Unknown dataset {name!r}. Available datasets: {', '.join(available())}.")
@@ -189,10 +238,18 @@ def dataset_bytes(tables: dict[str, pd.DataFrame] | pd.DataFrame, files: dict[st
     """
     if isinstance(tables, pd.DataFrame):
         tables = {"main": tables}
+    if not isinstance(tables, dict):
+        raise DatasetError(f"tables must be a DataFrame or a dict of DataFrames by table name, not "
+                           f"{type(tables).__name__}.")
     if "main" not in tables:
         raise DatasetError("A dataset needs a table called 'main'.")
     files = files or {}
-    name = meta["name"]
+    name = _check_name(meta["name"])
+    for table_name in tables:
+        _check_name(table_name, "A table name")
+    for file_name in files.values():
+        if not isinstance(file_name, str) or not _FILE.fullmatch(file_name):
+            raise DatasetError(f"The file name {file_name!r} must be a plain '<name>.csv' (no folders).")
     schema = {key: value for key, value in meta.items() if value is not None}
     schema["tables"] = {}
     rendered: dict[str, bytes] = {}
@@ -200,6 +257,8 @@ def dataset_bytes(tables: dict[str, pd.DataFrame] | pd.DataFrame, files: dict[st
         frame = tables[table_name]
         if not isinstance(frame, pd.DataFrame) or frame.empty:
             raise DatasetError(f"Table {table_name!r} of {name!r} must be a non-empty DataFrame.")
+        if not frame.columns.is_unique:
+            raise DatasetError(f"Table {table_name!r} of {name!r} has repeated column names; keep one of each.")
         columns = {str(c): _column_spec(frame[c]) for c in frame.columns}
         payload = _to_csv_bytes(frame, columns)
         file_name = files.get(table_name, f"{name}.csv" if table_name == "main" else f"{name}_{table_name}.csv")
@@ -225,9 +284,13 @@ def write_dataset(name: str, tables: dict[str, pd.DataFrame] | pd.DataFrame, *, 
     """
     if kind not in {"simulated", "real", "published"}:
         raise DatasetError(f"kind must be 'simulated', 'real' or 'published', not {kind!r}.")
+    _check_name(name)
     rendered = dataset_bytes(tables, name=name, title=title, kind=kind, source=source,
                              generator=generator, seed=seed)
-    folder = (root or data_dir()) / name
+    base = Path(root or data_dir()).resolve()
+    folder = (base / name).resolve()
+    if folder.parent != base:  # pragma: no cover - _check_name already refuses such names
+        raise DatasetError(f"The dataset name {name!r} would write outside {base}.")
     folder.mkdir(parents=True, exist_ok=True)
     for file_name, payload in rendered.items():
         (folder / file_name).write_bytes(payload)

@@ -23,7 +23,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from helpers._validate import require_columns, require_frame, require_numeric
+from helpers._validate import (InputError, ReadOnlyDict, aligned, check_finite, number, require_columns, require_frame,
+                               require_ids, require_numeric, share)
 
 __all__ = [
     "TIERS", "DEFAULT_SHARES", "DEFAULT_RATES", "FINANCING_RATE",
@@ -37,17 +38,18 @@ TIERS = ("platinum", "gold", "iron", "lead")
 #: Default split by rank share of customers, top to bottom: the best 5% are platinum, the
 #: next 15% gold, the next 50% iron and the bottom 30% lead.  Loss-making customers are lead
 #: whatever their rank, so the lead tier can be larger than 30%.
-DEFAULT_SHARES = {"platinum": 0.05, "gold": 0.15, "iron": 0.50, "lead": 0.30}
+DEFAULT_SHARES = ReadOnlyDict({"platinum": 0.05, "gold": 0.15, "iron": 0.50, "lead": 0.30})
 
 #: Default activity costs of a wholesale distributor (yuan per unit of each driver), the
 #: rates of Manager Zhang's company in the ``distributor`` dataset.  Keys are driver column
-#: names; pass ``rates={...}`` to :func:`customer_profit` to change or add some.
-DEFAULT_RATES = {
+#: names; pass ``rates={...}`` to :func:`customer_profit` to change or add some.  Read-only
+#: (like every default of the kit): change a copy, ``dict(DEFAULT_RATES)``.
+DEFAULT_RATES = ReadOnlyDict({
     "orders": 35.0,            # taking, picking and invoicing one order
     "deliveries": 110.0,       # one truck drop: driver, fuel, loading
     "returns": 180.0,          # one return: pick-up, inspection, write-off of damaged goods
     "service_contacts": 50.0,  # one call, visit or complaint handled by the sales team
-}
+})
 
 #: Yearly cost of the money tied up while a customer has not paid (share of the amount
 #: owed per year): payment delay costs revenue × days_to_pay / 365 × this rate.
@@ -58,13 +60,9 @@ FINANCING_RATE = 0.06
 
 
 def _numeric_column(frame: pd.DataFrame, column: str, *, allow_negative: bool = False) -> pd.Series:
-    series = require_numeric(frame, column)
-    missing = int(series.isna().sum())
-    if missing:
-        raise ValueError(f"Column {column!r} has {missing} missing value(s); fill or drop them first "
-                         "(and say how many you dropped).")
+    series = require_numeric(frame, column, finite=True)
     if not allow_negative and (series < 0).any():
-        raise ValueError(f"Column {column!r} has {int((series < 0).sum())} negative value(s); "
+        raise InputError(f"Column {column!r} has {int((series < 0).sum())} negative value(s); "
                          "costs and counts cannot be negative. Check the data or the sign convention.")
     return series.astype("float64")
 
@@ -72,31 +70,37 @@ def _numeric_column(frame: pd.DataFrame, column: str, *, allow_negative: bool = 
 def _as_values(values, name: str) -> pd.Series:
     """A float Series from a Series, array or list; clear errors for empty, text or NaN."""
     if isinstance(values, pd.DataFrame):
-        raise TypeError(f"{name} should be one column of numbers (a Series or array), not a DataFrame; "
-                        "pick the column, e.g. table['profit'].")
+        raise InputError(f"{name} should be one column of numbers (a Series or array), not a DataFrame; "
+                         "pick the column, e.g. table['profit'].")
+    if isinstance(values, (str, bytes, Mapping)) or np.ndim(values) != 1:
+        shape = f"shape {np.shape(values)}" if not isinstance(values, (str, bytes, Mapping)) else type(values).__name__
+        raise InputError(f"{name} must be one flat column of numbers (one per customer), not a {shape}; a list of "
+                         "lists needs flattening first, e.g. np.ravel(values) or table['profit'].")
     series = values.copy() if isinstance(values, pd.Series) else pd.Series(np.asarray(values))
     if series.empty:
-        raise ValueError(f"{name} is empty: there are no customers to rank.")
+        raise InputError(f"{name} is empty: there are no customers to rank.")
     if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        raise TypeError(f"{name} must hold numbers, but its type is {series.dtype}.")
+        if series.dtype == object and series.map(lambda v: isinstance(v, str)).all():
+            series = series.astype("str")
+        require_numeric(pd.DataFrame({name: series}), name)
     missing = int(series.isna().sum())
     if missing:
-        raise ValueError(f"{name} has {missing} missing value(s) (NaN); every customer needs a number. "
+        raise InputError(f"{name} has {missing} missing value(s) (NaN); every customer needs a number. "
                          "Fill them (a customer with no sales has 0) or drop them and say how many.")
     values_float = series.astype("float64")
     if not np.isfinite(values_float).all():
-        raise ValueError(f"{name} has infinite values; check for a division by zero.")
+        raise InputError(f"{name} has infinite values; check for a division by zero.")
     return values_float
 
 
 def _non_negative(values, name: str) -> np.ndarray:
     series = _as_values(values, name)
     if (series < 0).any():
-        raise ValueError(f"{name} has {int((series < 0).sum())} negative value(s). The Lorenz curve and the "
+        raise InputError(f"{name} has {int((series < 0).sum())} negative value(s). The Lorenz curve and the "
                          "Gini index need non-negative amounts such as revenue; for profit with losses use "
                          "whale_curve.")
     if series.sum() == 0:
-        raise ValueError(f"{name} adds up to 0, so shares of the total are undefined.")
+        raise InputError(f"{name} adds up to 0, so shares of the total are undefined.")
     return series.to_numpy()
 
 
@@ -121,22 +125,44 @@ def customer_profit(accounts: pd.DataFrame, *, customer: str = "account_id", rev
     ``cost_to_serve`` and ``profit`` (= gross profit − cost to serve).
     """
     require_frame(accounts, "accounts (one row per customer)")
+    if rates is not None and not isinstance(rates, Mapping):
+        raise InputError(f"rates must be a dict of yuan per unit by driver column, e.g. {{'orders': 35.0}}, not "
+                         f"{type(rates).__name__}.")
     merged = dict(DEFAULT_RATES)
     merged.update(rates or {})
     drivers = {driver: rate for driver, rate in merged.items() if rate is not None}
     for driver, rate in drivers.items():
-        if isinstance(rate, bool) or not isinstance(rate, (int, float, np.integer, np.floating)) or rate < 0:
-            raise ValueError(f"The rate for {driver!r} must be a non-negative number of yuan per unit, not {rate!r}.")
+        try:
+            value = number(rate, f"The rate for {driver!r}")
+        except InputError:
+            value = -1.0
+        if value < 0:
+            raise InputError(f"The rate for {driver!r} must be a non-negative number of yuan per unit, not {rate!r}.")
+        drivers[driver] = value
     needed = [customer, revenue, cost_of_goods, *drivers]
     if payment_days is not None:
         needed.append(payment_days)
-        if financing_rate is None or financing_rate < 0:
-            raise ValueError("financing_rate must be a non-negative yearly rate (e.g. 0.06) when payment_days "
+        if financing_rate is None:
+            raise InputError("financing_rate must be a non-negative yearly rate (e.g. 0.06) when payment_days "
                              "is given; pass payment_days=None to leave payment delay out.")
-    require_columns(accounts, needed, "accounts (one row per customer)")
+        financing_rate = share(financing_rate, "financing_rate")
+    missing = [c for c in needed if isinstance(c, str) and c not in accounts.columns]
+    fixes = []
+    for column in missing:
+        if column in drivers:
+            fixes.append(f"rates={{{column!r}: None}} leaves the {column!r} driver out")
+        elif column == payment_days:
+            fixes.append("payment_days=None leaves payment delay out")
+    fix = ("Rename your columns or pass the right names as arguments" + (", or: " + "; ".join(fixes) if fixes else "")
+           + ".")
+    require_columns(accounts, needed, "accounts (one row per customer)", fix=fix)
+    require_ids(accounts, customer)
+    if accounts[customer].isna().any():
+        raise InputError(f"Column {customer!r} has {int(accounts[customer].isna().sum())} missing id(s); every "
+                         "account needs one.")
     duplicated = accounts[customer].duplicated()
     if duplicated.any():
-        raise ValueError(f"accounts has {int(duplicated.sum())} repeated {customer!r} value(s) (e.g. "
+        raise InputError(f"accounts has {int(duplicated.sum())} repeated {customer!r} value(s) (e.g. "
                          f"{accounts.loc[duplicated, customer].iloc[0]!r}); it needs one row per customer. "
                          "Filter to one period (e.g. one year) or aggregate first.")
     out = pd.DataFrame(index=pd.Index(accounts[customer].to_numpy(), name=customer))
@@ -164,22 +190,24 @@ def _tier_shares(shares) -> dict[str, float]:
     if isinstance(shares, Mapping):
         unknown = sorted(set(shares) - set(TIERS))
         if unknown or set(shares) != set(TIERS):
-            raise ValueError(f"shares must give all four tiers {list(TIERS)}; got {sorted(shares)}.")
+            raise InputError(f"shares must give all four tiers {list(TIERS)}; got {sorted(map(str, shares))}.")
         values = [shares[t] for t in TIERS]
     else:
+        if isinstance(shares, (str, bytes)) or np.ndim(shares) != 1:
+            raise InputError(f"shares needs four numbers (platinum, gold, iron, lead), not {shares!r}.")
         values = list(shares)
         if len(values) != 4:
-            raise ValueError(f"shares needs four numbers (platinum, gold, iron, lead), not {len(values)}.")
+            raise InputError(f"shares needs four numbers (platinum, gold, iron, lead), not {len(values)}.")
     try:
-        values = [float(v) for v in values]
-    except (TypeError, ValueError):
-        raise TypeError(f"shares must be numbers between 0 and 1, got {values!r}.") from None
-    if any(not np.isfinite(v) or v < 0 or v > 1 for v in values):
-        raise ValueError(f"Each share must lie between 0 and 1, got {values}.")
+        values = [number(v, "shares") for v in values]
+    except InputError:
+        raise InputError(f"shares must be numbers between 0 and 1, got {values!r}.") from None
     total = sum(values)
-    if not np.isclose(total, 1.0, atol=1e-6):
+    if any(v < 0 or v > 1 for v in values):
         hint = " They look like percentages: divide by 100." if np.isclose(total, 100.0) else ""
-        raise ValueError(f"shares sum to {total:g}; they must sum to 1 (e.g. 0.05, 0.15, 0.50, 0.30).{hint}")
+        raise InputError(f"Each share must lie between 0 and 1, got {values}.{hint}")
+    if not np.isclose(total, 1.0, atol=1e-6):
+        raise InputError(f"shares sum to {total:g}; they must sum to 1 (e.g. 0.05, 0.15, 0.50, 0.30).")
     return dict(zip(TIERS, values))
 
 
@@ -199,15 +227,15 @@ def pyramid_tiers(profit, shares=None, *, thresholds: Mapping[str, float] | None
     """
     values = _as_values(profit, "profit")
     if shares is not None and thresholds is not None:
-        raise ValueError("Give either shares (tiers by rank) or thresholds (tiers by profit), not both.")
+        raise InputError("Give either shares (tiers by rank) or thresholds (tiers by profit), not both.")
     labels = np.full(len(values), "lead", dtype=object)
     if thresholds is not None:
-        if set(thresholds) != {"platinum", "gold", "iron"}:
-            raise ValueError("thresholds must give the minimum profit of 'platinum', 'gold' and 'iron' "
-                             f"(everything below is lead); got {sorted(thresholds)}.")
-        cut = [float(thresholds[t]) for t in ("platinum", "gold", "iron")]
+        if not isinstance(thresholds, Mapping) or set(thresholds) != {"platinum", "gold", "iron"}:
+            raise InputError("thresholds must give the minimum profit of 'platinum', 'gold' and 'iron' "
+                             f"(everything below is lead); got {thresholds!r}.")
+        cut = [number(thresholds[t], f"thresholds[{t!r}]") for t in ("platinum", "gold", "iron")]
         if not cut[0] >= cut[1] >= cut[2]:
-            raise ValueError(f"thresholds must fall from platinum to iron, got {cut}.")
+            raise InputError(f"thresholds must fall from platinum to iron, got {cut}.")
         for tier, minimum in zip(("iron", "gold", "platinum"), cut[::-1]):
             labels[(values >= minimum).to_numpy()] = tier
     else:
@@ -230,13 +258,22 @@ def tier_summary(profit, tiers: pd.Series, revenue=None) -> pd.DataFrame:
     an index.
     """
     values = _as_values(profit, "profit")
-    if not isinstance(tiers, pd.Series) or not values.index.equals(tiers.index):
-        raise ValueError("tiers must be a Series with the same index as profit (use pyramid_tiers(profit)).")
-    frame = pd.DataFrame({"tier": pd.Categorical(tiers.astype("str"), categories=list(TIERS)), "profit": values})
+    if not isinstance(tiers, pd.Series):
+        raise InputError("tiers must be a Series with the same index as profit (use pyramid_tiers(profit)).")
+    tiers = aligned(tiers, values.index, "tiers", other="profit")
+    if tiers.isna().any():
+        raise InputError(f"tiers has {int(tiers.isna().sum())} missing value(s); every customer needs a tier "
+                         "(use pyramid_tiers(profit)).")
+    labels = tiers.astype("str")
+    unknown = sorted(set(labels) - set(TIERS))
+    if unknown:
+        raise InputError(f"tiers holds label(s) {unknown} that are not tiers of the pyramid {list(TIERS)}; they "
+                         "would drop out of the summary. Map them onto the four tiers first.")
+    frame = pd.DataFrame({"tier": pd.Categorical(labels.to_numpy(), categories=list(TIERS)), "profit": values},
+                         index=values.index)
     if revenue is not None:
         revenue_values = _as_values(revenue, "revenue")
-        if not revenue_values.index.equals(values.index):
-            raise ValueError("revenue must have the same index as profit.")
+        revenue_values = aligned(revenue_values, values.index, "revenue", other="profit")
         frame["revenue"] = revenue_values
     grouped = frame.groupby("tier", observed=False)
     out = pd.DataFrame({"customers": grouped.size().astype("int64"), "profit": grouped["profit"].sum()})
@@ -330,7 +367,7 @@ def whale_curve(profit) -> pd.DataFrame:
     values = _as_values(profit, "profit")
     total = float(values.sum())
     if total <= 0:
-        raise ValueError(f"Total profit is {total:,.2f}; the whale curve shows shares of a positive total. "
+        raise InputError(f"Total profit is {total:,.2f}; the whale curve shows shares of a positive total. "
                          "Plot cumulative profit in yuan instead.")
     ranked = np.sort(values.to_numpy())[::-1]
     cumulative = np.concatenate([[0.0], np.cumsum(ranked)])

@@ -29,12 +29,13 @@ credits what it can see); ``missing="met"`` gives the benefit of the doubt inste
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from helpers._validate import require_columns, require_numeric
+from helpers._validate import (InputError, ReadOnlyDict, aligned, number, require_columns, require_numeric, share,
+                               whole_number)
 from helpers.experiment import conversion_table
 
 __all__ = [
@@ -46,24 +47,24 @@ __all__ = [
 SENIORITY_LEVELS = ("staff", "manager", "director", "executive")
 
 #: The source's four outcomes by number of criteria met: (tier, priority, action).
-TIERS = {
+TIERS = ReadOnlyDict({
     3: ("qualified prospect", 1, "pursue now"),
     2: ("prospect", 2, "nurture"),
     1: ("lead", 3, "automated nurturing"),
     0: ("not a target", 4, "park"),
-}
+})
 
 #: Every pattern, from three criteria met down to none (a letter when met, "-" when not).
 PATTERNS = ("MAN", "MA-", "M-N", "-AN", "M--", "-A-", "--N", "---")
 
 #: The rules :func:`man_flags` applies unless told otherwise.
-DEFAULT_RULES = {
+DEFAULT_RULES = ReadOnlyDict({
     "budget_min": 50_000.0,
     "authority_levels": ("director", "executive"),
     "pain_min": 2,
     "trial_min_days": 3,
     "need_min_signals": 2,
-}
+})
 
 _FLAGS = ("money", "authority", "need")
 
@@ -73,9 +74,13 @@ _FLAGS = ("money", "authority", "need")
 
 def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
     series = require_numeric(frame, column)
+    infinite = int(np.isinf(series.to_numpy(dtype="float64", na_value=np.nan)).sum())
+    if infinite:
+        raise InputError(f"Column {column!r} has {infinite} infinite value(s) (inf); fix them or set them to missing "
+                         "(a missing value is treated by the missing= rule).")
     negative = int((series.dropna() < 0).sum())
     if negative:
-        raise ValueError(f"Column {column!r} has {negative} negative value(s); budgets, counts and days "
+        raise InputError(f"Column {column!r} has {negative} negative value(s); budgets, counts and days "
                          "cannot be negative. Fix the data entry or set those values to missing.")
     return series.astype("Float64")
 
@@ -83,7 +88,7 @@ def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
 def _booleans(frame: pd.DataFrame, column: str) -> pd.Series:
     series = frame[column]
     if not pd.api.types.is_bool_dtype(series):
-        raise TypeError(f"Column {column!r} must be True/False, but its type is {series.dtype}. "
+        raise InputError(f"Column {column!r} must be True/False, but its type is {series.dtype}. "
                         "Convert it, e.g. `leads[col] == 'yes'`.")
     return series.astype("boolean")
 
@@ -111,28 +116,39 @@ def man_flags(leads: pd.DataFrame, *, budget: str = "budget_yuan", seniority: st
     and how they were treated.  Seniority values outside :data:`SENIORITY_LEVELS` and
     ``authority_levels`` raise ``ValueError`` (a typo would otherwise quietly deny authority).
     """
-    if missing not in ("unmet", "met"):
-        raise ValueError(f"missing must be 'unmet' (a missing value counts as not met) or 'met', not {missing!r}.")
+    if not isinstance(missing, str) or missing not in ("unmet", "met"):
+        raise InputError(f"missing must be 'unmet' (a missing value counts as not met) or 'met', not {missing!r}.")
     if isinstance(authority_levels, str):
         authority_levels = (authority_levels,)
+    if isinstance(authority_levels, Mapping) or not isinstance(authority_levels, (list, tuple, set, frozenset)) \
+            or not all(isinstance(level, str) for level in authority_levels):
+        raise InputError(f"authority_levels must be a list of seniority levels such as ['director', 'executive'], "
+                         f"not {authority_levels!r}.")
     need_columns = [c for c in (pain, inbound, trial) if c is not None]
     if not need_columns:
-        raise ValueError("man_flags needs at least one need signal: pass pain=, inbound= or trial= a column name.")
+        raise InputError("man_flags needs at least one need signal: pass pain=, inbound= or trial= a column name.")
+    need_min_signals = whole_number(need_min_signals, "need_min_signals")
     if not 1 <= need_min_signals <= len(need_columns):
-        raise ValueError(f"need_min_signals must be between 1 and the number of need signals "
+        raise InputError(f"need_min_signals must be between 1 and the number of need signals "
                          f"({len(need_columns)}), not {need_min_signals}.")
+    budget_min = number(budget_min, "budget_min")
+    pain_min = number(pain_min, "pain_min")
+    trial_min_days = number(trial_min_days, "trial_min_days")
+    if not isinstance(verbose, (bool, np.bool_)):
+        raise InputError(f"verbose must be True or False, not {verbose!r}.")
     require_columns(leads, [budget, seniority, *need_columns], "man_flags: the lead table")
-    if budget_min < 0:
-        raise ValueError(f"budget_min must be zero or more, not {budget_min}.")
+    for name, value in (("budget_min", budget_min), ("pain_min", pain_min), ("trial_min_days", trial_min_days)):
+        if value < 0:
+            raise InputError(f"{name} must be zero or more, not {value:g}.")
 
     levels = set(SENIORITY_LEVELS)
     unknown_levels = sorted(set(authority_levels) - levels)
     if unknown_levels:
-        raise ValueError(f"authority_levels {unknown_levels} are not seniority levels; use some of {list(SENIORITY_LEVELS)}.")
+        raise InputError(f"authority_levels {unknown_levels} are not seniority levels; use some of {list(SENIORITY_LEVELS)}.")
     seen = leads[seniority].dropna().astype("str")
     odd = sorted(set(seen) - levels)
     if odd:
-        raise ValueError(f"Column {seniority!r} holds unknown seniority value(s) {odd[:5]}; map them onto "
+        raise InputError(f"Column {seniority!r} holds unknown seniority value(s) {odd[:5]}; map them onto "
                          f"{list(SENIORITY_LEVELS)} first.")
 
     fill = missing == "met"
@@ -177,10 +193,10 @@ def _check_flags(flags) -> pd.DataFrame:
     for column in _FLAGS:
         series = flags[column]
         if not pd.api.types.is_bool_dtype(series):
-            raise TypeError(f"Column {column!r} must be True/False, but its type is {series.dtype}. "
-                            "Build the flags with man_flags, or compare with a threshold first.")
+            raise InputError(f"Column {column!r} must be True/False, but its type is {series.dtype}. "
+                             "Build the flags with man_flags, or compare with a threshold first.")
         if series.isna().any():
-            raise ValueError(f"Column {column!r} has {int(series.isna().sum())} missing value(s); decide whether "
+            raise InputError(f"Column {column!r} has {int(series.isna().sum())} missing value(s); decide whether "
                              "an unknown counts as met or not (man_flags(missing=...)) before tiering.")
     return flags
 
@@ -229,8 +245,9 @@ def conversion_by(leads: pd.DataFrame, by: str, *, outcome: str = "won_6m", conf
     ``ci_low``, ``ci_high``.
     """
     require_columns(leads, [by, outcome], "conversion_by: the lead table")
+    confidence = share(confidence, "confidence", open_low=True, open_high=True)
     if leads[by].isna().any():
-        raise ValueError(f"Column {by!r} has {int(leads[by].isna().sum())} missing value(s); every lead needs a group.")
+        raise InputError(f"Column {by!r} has {int(leads[by].isna().sum())} missing value(s); every lead needs a group.")
     table = conversion_table(leads, arm=by, converted=outcome, confidence=confidence, method="wilson")
     table = table.rename(columns={"users": "leads", "conversions": "won"})
     table.index.name = by
@@ -241,13 +258,21 @@ def conversion_by(leads: pd.DataFrame, by: str, *, outcome: str = "won_6m", conf
 
 
 def _scores(score, name: str = "score") -> pd.Series:
+    if isinstance(score, (pd.DataFrame, str, bytes, Mapping)) or np.ndim(score) != 1:
+        raise InputError(f"{name} must be one column of numbers (a Series, list or array), one per lead, not "
+                         f"{type(score).__name__}.")
     series = score if isinstance(score, pd.Series) else pd.Series(score)
     if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
-        raise TypeError(f"{name} must hold numbers (higher = call first), but its type is {series.dtype}.")
+        if series.dtype == object and series.map(lambda v: isinstance(v, str)).all() and len(series):
+            require_numeric(pd.DataFrame({name: series.astype("str")}), name)
+        raise InputError(f"{name} must hold numbers (higher = call first), but its type is {series.dtype}.")
     if series.isna().any():
-        raise ValueError(f"{name} has {int(series.isna().sum())} missing value(s); score every lead.")
+        raise InputError(f"{name} has {int(series.isna().sum())} missing value(s); score every lead.")
     if series.empty:
-        raise ValueError(f"{name} is empty; score some leads first.")
+        raise InputError(f"{name} is empty; score some leads first.")
+    if np.isinf(series.to_numpy(dtype="float64")).any():
+        raise InputError(f"{name} has {int(np.isinf(series.to_numpy(dtype='float64')).sum())} infinite value(s); "
+                         "give every lead a finite score.")
     return series.astype("float64")
 
 
@@ -261,16 +286,18 @@ def call_plan(leads: pd.DataFrame, score, capacity: int, *, week: str = "week") 
     ``capacity`` of each week).
     """
     require_columns(leads, [week], "call_plan: the lead table")
-    if isinstance(capacity, (bool, np.bool_)) or not isinstance(capacity, (int, np.integer)) or capacity < 1:
-        raise ValueError(f"capacity must be a whole number of calls of at least 1, not {capacity!r}.")
-    values = _scores(score)
-    if not values.index.equals(leads.index):
-        raise ValueError("score must be a Series with the same index as leads (one score per lead).")
-    if leads[week].isna().any():
-        raise ValueError(f"Column {week!r} has missing weeks; every lead needs an arrival week.")
+    try:
+        capacity = whole_number(capacity, "capacity", low=1)
+    except InputError:
+        raise InputError(f"capacity must be a whole number of calls of at least 1, not {capacity!r}.") from None
     if not leads.index.is_unique:
-        raise ValueError("leads has repeated index labels; call `.reset_index(drop=True)` first so that each "
+        raise InputError("leads has repeated index labels; call `.reset_index(drop=True)` first so that each "
                          "lead can be marked as called or not.")
+    values = _scores(score)
+    values = aligned(values if isinstance(score, pd.Series) else values.to_numpy(), leads.index, "score",
+                     other="leads")
+    if leads[week].isna().any():
+        raise InputError(f"Column {week!r} has missing weeks; every lead needs an arrival week.")
     position = np.arange(len(leads))
     order = np.lexsort((position, -values.to_numpy(), leads[week].to_numpy()))
     ranked = leads.iloc[order]
@@ -294,17 +321,19 @@ def gains_table(score, outcome) -> pd.DataFrame:
     ``share_of_wins`` (cumulative), ``conversion_rate`` (of the block).
     """
     values = _scores(score)
-    if isinstance(score, pd.Series) and isinstance(outcome, pd.Series) and not score.index.equals(outcome.index):
-        raise ValueError("score and outcome are Series with different indexes; align them on the same leads first.")
+    if isinstance(outcome, (pd.DataFrame, str, bytes, Mapping)) or np.ndim(outcome) != 1:
+        raise InputError("outcome must be one column of True/False (or 1/0), one per lead.")
+    if isinstance(score, pd.Series) and isinstance(outcome, pd.Series):
+        outcome = aligned(outcome, values.index, "outcome", other="score")  # matched by index
     won = pd.Series(outcome).reset_index(drop=True)
     if len(won) != len(values):
-        raise ValueError(f"score has {len(values)} values but outcome has {len(won)}; use the same leads.")
+        raise InputError(f"score has {len(values)} values but outcome has {len(won)}; use the same leads.")
     if won.isna().any() or not (pd.api.types.is_bool_dtype(won) or set(pd.unique(won)) <= {0, 1}):
-        raise ValueError("outcome must be True/False (or 1/0) for every lead, with no missing values.")
+        raise InputError("outcome must be True/False (or 1/0) for every lead, with no missing values.")
     frame = pd.DataFrame({"score": values.to_numpy(), "won": won.astype("int64").to_numpy()})
     total_won = int(frame["won"].sum())
     if total_won == 0:
-        raise ValueError("outcome has no wins, so there is nothing to catch: check the outcome column.")
+        raise InputError("outcome has no wins, so there is nothing to catch: check the outcome column.")
     blocks = (frame.groupby("score", sort=True)["won"].agg(leads="size", won="sum")
               .sort_index(ascending=False).reset_index())
     blocks["conversion_rate"] = blocks["won"] / blocks["leads"]

@@ -101,12 +101,14 @@ RFM table or one of ``frequency_per_year`` (frequency ÷ ``years``) and
 
 from __future__ import annotations
 
+import numbers
 from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from helpers._validate import require_columns, require_numeric
+from helpers._validate import (InputError, ReadOnlyDict, aligned, check_finite, number, read_date, read_dates,
+                               require_columns, require_ids, require_numeric, return_rows, whole_number)
 
 __all__ = [
     "SEGMENTS", "SEGMENT_RULES", "SUPERMARKET_TIERS",
@@ -114,7 +116,7 @@ __all__ = [
 ]
 
 #: The segments of :func:`rfm_segments`, best first, with their score ranges and actions.
-SEGMENT_RULES: tuple[dict, ...] = (
+SEGMENT_RULES: tuple[dict, ...] = tuple(ReadOnlyDict(rule) for rule in (
     {"segment": "champions", "R": (4, 5), "F": (4, 5),
      "action": "Reward and recognise: VIP service, early access, ask for referrals; no discounts needed."},
     {"segment": "loyal", "R": (3, 5), "F": (3, 5),
@@ -129,18 +131,19 @@ SEGMENT_RULES: tuple[dict, ...] = (
      "action": "Low-cost reminders: seasonal offers by e-mail or app, nothing expensive."},
     {"segment": "lost", "R": (1, 1), "F": (1, 2),
      "action": "One last cheap attempt, then stop spending on them."},
-)
+))
 
 #: Segment names, best first (the order of the ``segment`` categorical).
 SEGMENTS: tuple[str, ...] = tuple(rule["segment"] for rule in SEGMENT_RULES)
 
 #: The supermarket chain's tiers (source case 1), read as the module docstring explains.
-SUPERMARKET_TIERS: tuple[dict, ...] = (
+#: Read-only (like every default of the kit): change a copy, ``[dict(rule) for rule in SUPERMARKET_TIERS]``.
+SUPERMARKET_TIERS: tuple[dict, ...] = tuple(ReadOnlyDict(rule) for rule in (
     {"tier": "high value", "max_recency_days": 7, "min_frequency_per_year": 12, "min_monetary_per_visit": 500},
     {"tier": "potential", "max_recency_days": 30, "min_frequency_per_year": 6},
     {"tier": "ordinary", "max_recency_days": 90, "min_frequency_per_year": 1},
     {"tier": "churned"},
-)
+))
 
 _RFM_COLUMNS = ("recency_days", "frequency", "monetary")
 
@@ -148,39 +151,15 @@ _RFM_COLUMNS = ("recency_days", "frequency", "monetary")
 # --------------------------------------------------------------------------- validation
 
 
-def _to_days(values: pd.Series, column: str) -> np.ndarray:
-    """Calendar day numbers (days since 1970-01-01) of a date column; clear errors otherwise."""
-    if values.isna().any():
-        raise ValueError(f"Column {column!r} has {int(values.isna().sum())} missing date(s); every transaction "
-                         "needs a date. Fill or drop those rows first (and say how many you dropped).")
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = values
-    elif pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-        raise TypeError(f"Column {column!r} holds numbers ({values.dtype}), not dates. Convert it with "
-                        "pd.to_datetime (with the right unit or format) first.")
-    else:
-        parsed = pd.to_datetime(values, errors="coerce", format="mixed")
-        bad = parsed.isna()
-        if bad.any():
-            examples = ", ".join(repr(v) for v in values[bad].astype(str).unique()[:3])
-            raise ValueError(f"Column {column!r} has {int(bad.sum())} value(s) that are not dates, such as "
-                             f"{examples}. Fix them or parse the column with pd.to_datetime(..., format=...).")
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_localize(None)
+def _to_days(values: pd.Series, column: str, *, dayfirst=None, date_format=None) -> tuple[np.ndarray, object]:
+    """Calendar day numbers (days since 1970-01-01) of a date column and its time zone (the kit's date rules)."""
+    parsed, zone = read_dates(values, name=column, dayfirst=dayfirst, date_format=date_format, return_zone=True)
     nanoseconds = parsed.to_numpy(dtype="datetime64[ns]").view(np.int64)
-    return nanoseconds // 86_400_000_000_000  # floor to whole days since 1970-01-01
+    return nanoseconds // 86_400_000_000_000, zone  # floor to whole days since 1970-01-01
 
 
-def _snapshot_day(snapshot) -> int:
-    try:
-        stamp = pd.Timestamp(snapshot)
-    except (TypeError, ValueError):
-        raise ValueError(f"snapshot={snapshot!r} is not a date; give it as '2025-01-01' or a pd.Timestamp.") from None
-    if pd.isna(stamp):
-        raise ValueError("snapshot is missing (NaT); give a date such as '2025-01-01', or None for the day "
-                         "after the last transaction.")
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_localize(None)
+def _snapshot_day(snapshot, zone=None, *, dayfirst=None, date_format=None) -> int:
+    stamp = read_date(snapshot, name="snapshot", zone=zone, dayfirst=dayfirst, date_format=date_format)
     return int(np.datetime64(stamp.normalize().to_datetime64(), "D").astype(np.int64))
 
 
@@ -188,33 +167,40 @@ def _day_text(day: int) -> str:
     return str(np.datetime64(int(day), "D"))
 
 
-def _return_mask(returns, frame: pd.DataFrame, amounts: np.ndarray) -> np.ndarray:
-    if returns is None:
-        return np.zeros(len(frame), dtype=bool)
-    if isinstance(returns, str):
-        if returns == "negative":
-            return amounts < 0
-        raise ValueError(f"returns={returns!r} is not understood; use 'negative' (negative amounts are returns), "
-                         "a boolean Series marking the return rows, or None (no row is a return).")
-    mask = returns
-    if isinstance(mask, pd.Series):
-        if not mask.index.equals(frame.index):
-            raise ValueError("The `returns` Series must have the same index as the transactions; build it from "
-                             "the same table, e.g. log['order_id'].str.startswith('R').")
-        if mask.isna().any():
-            raise ValueError(f"The `returns` mask has {int(mask.isna().sum())} missing value(s); it must be True or "
-                             "False on every row.")
-        mask = mask.to_numpy()
-    mask = np.asarray(mask)
-    if mask.shape != (len(frame),):
-        raise ValueError(f"The `returns` mask has shape {mask.shape}; it needs one True/False per transaction "
-                         f"({len(frame)}).")
-    if mask.dtype != bool:
-        raise TypeError(f"The `returns` mask must hold True/False values, not {mask.dtype}.")
-    return mask
+#: A last day this many days after the day before it (with data) looks like a stray line.
+STRAY_GAP_DAYS = 7
+
+
+def _warn_stray_last_day(days: np.ndarray, who: str = "rfm_table") -> None:
+    """Print a warning when the latest date stands alone, far after the rest of the log."""
+    distinct = np.unique(days)
+    if len(distinct) < 3:
+        return
+    last, before = int(distinct[-1]), int(distinct[-2])
+    typical = float(np.median(np.diff(distinct)))
+    if last - before > max(STRAY_GAP_DAYS, 10 * typical):
+        rows = int((days == last).sum())
+        print(f"{who}: warning: the last transaction day {_day_text(last)} ({rows:,} row(s)) is {last - before:,} "
+              f"days after the one before it ({_day_text(before)}). If it is a stray line, every recency is "
+              "off by that gap: fix the line or pass snapshot=.")
 
 
 # --------------------------------------------------------------------------- cleaning
+
+
+def _duplicated_rows(lines: pd.DataFrame) -> np.ndarray:
+    """``lines.duplicated()`` (every column equal to an earlier line), in time linear in the rows.
+
+    DataFrame.duplicated slows down faster than the table grows on big logs.  Rows are
+    hashed first (one 64-bit hash per row); only the rows whose hash repeats are then
+    compared exactly, so a hash collision can never drop a line that is not a duplicate.
+    """
+    hashes = pd.util.hash_pandas_object(lines, index=False).to_numpy()
+    candidate = pd.Series(hashes).duplicated(keep=False).to_numpy()
+    duplicated = np.zeros(len(lines), dtype=bool)
+    if candidate.any():
+        duplicated[candidate] = lines[candidate].duplicated().to_numpy()
+    return duplicated
 
 
 def clean_log(lines: pd.DataFrame, *, quantity: str = "quantity", unit_price: str = "unit_price",
@@ -224,34 +210,35 @@ def clean_log(lines: pd.DataFrame, *, quantity: str = "quantity", unit_price: st
     * exact duplicates (every column equal to an earlier line: a till glitch) are dropped,
       keeping the first;
     * a unit price ≤ 0 is impossible; so is one above ``max_markup`` × ``list_price`` when a
-      list price per line is given (a Series with the same index, e.g.
-      ``lines["product"].map(products.set_index("product")["list_price"])``).
+      list price per line is given (a Series matched to the lines by index, e.g.
+      ``lines["product"].map(products.set_index("product")["list_price"])``, or a list
+      or array in the lines' order).
 
     Returns (negative quantities) and lines without a customer are kept: :func:`rfm_table`
     nets the first and leaves out the second.  Prints one line per kind of row dropped.
     """
     require_columns(lines, (quantity, unit_price), "The line table")
     for column in (quantity, unit_price):
-        values = require_numeric(lines, column)
-        if values.isna().any():
-            raise ValueError(f"Column {column!r} has {int(values.isna().sum())} missing value(s); decide what they "
-                             "mean and fill or drop them first.")
+        require_numeric(lines, column, finite=True)
     if amount in lines.columns:
-        raise ValueError(f"The line table already has a column {amount!r}; pass another name with amount=...")
+        raise InputError(f"The line table already has a column {amount!r}; pass another name with amount=...")
+    max_markup = number(max_markup, "max_markup")
     if not max_markup > 0:
-        raise ValueError(f"max_markup={max_markup!r} must be positive (2.0 means up to twice the list price).")
+        raise InputError(f"max_markup={max_markup!r} must be positive (2.0 means up to twice the list price).")
     total = len(lines)
-    duplicated = lines.duplicated().to_numpy()
+    duplicated = _duplicated_rows(lines)
     price = lines[unit_price].to_numpy(dtype=np.float64)
     impossible = price <= 0
     if list_price is not None:
-        if not isinstance(list_price, pd.Series) or not list_price.index.equals(lines.index):
-            raise ValueError("list_price must be a Series with the same index as the lines, e.g. "
-                             "lines['product'].map(products.set_index('product')['list_price']).")
+        list_price = aligned(list_price, lines.index, "list_price", other="the line table")
+        if not pd.api.types.is_numeric_dtype(list_price) or pd.api.types.is_bool_dtype(list_price):
+            raise InputError(f"list_price must hold numbers, not {list_price.dtype}.")
         reference = list_price.to_numpy(dtype=np.float64, na_value=np.nan)
         if np.isnan(reference).any():
-            raise ValueError(f"list_price is missing for {int(np.isnan(reference).sum())} line(s): some products are "
+            raise InputError(f"list_price is missing for {int(np.isnan(reference).sum())} line(s): some products are "
                              "not in the price list.")
+        if np.isinf(reference).any():
+            raise InputError(f"list_price has {int(np.isinf(reference).sum())} infinite value(s); fix them first.")
         impossible |= price > max_markup * reference
     impossible &= ~duplicated
     print(f"clean_log: dropped {int(duplicated.sum()):,} exact duplicate line(s) of {total:,}.")
@@ -303,7 +290,8 @@ def _codes_only(values: pd.Series) -> tuple[np.ndarray, int]:
 
 
 def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: str, order: str | None = None,
-              snapshot=None, returns="negative") -> pd.DataFrame:
+              snapshot=None, returns="negative", dayfirst: bool | None = None,
+              date_format: str | None = None) -> pd.DataFrame:
     """Recency, frequency and monetary value per customer, from a transaction log.
 
     Parameters
@@ -313,11 +301,15 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
         or text that parses as dates) and the net amount of the row (negative for a return).
     order : column of order (receipt) ids. Frequency counts distinct purchase orders; when
         None, each purchase row is one visit.
-    snapshot : the analysis date; default the day after the last transaction. Rows dated on
-        or after it are left out (with a printed count).
+    snapshot : the analysis date; default the day after the last transaction (a printed line
+        says which day was chosen, and warns when the last transaction stands far from the
+        rest, as a stray mistyped line would). Rows dated on or after it are left out (with a
+        printed count).
     returns : which rows are returns (netted into monetary, not visits, not recent
         purchases): ``"negative"`` (default), a boolean Series per row, or None; see the
         module docstring.
+    dayfirst, date_format : how to read text dates such as ``05/01/2024`` (the kit's date
+        rules: :func:`helpers._validate.read_dates`).
 
     Returns
     -------
@@ -328,15 +320,12 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
     columns = [customer, date, amount] + ([order] if order is not None else [])
     require_columns(transactions, columns, "The transaction table")
 
-    money = require_numeric(transactions, amount, fix="Convert it with pd.to_numeric (and strip currency signs) first.")
+    money = require_numeric(transactions, amount, finite=True,
+                            fix="Convert it with pd.to_numeric (and strip currency signs) first.")
     amounts = money.to_numpy(dtype=np.float64, na_value=np.nan)
-    if np.isnan(amounts).any():
-        raise ValueError(f"Column {amount!r} has {int(np.isnan(amounts).sum())} missing value(s); fill or drop "
-                         "them first (and say how many you dropped).")
-    if np.isinf(amounts).any():
-        raise ValueError(f"Column {amount!r} has {int(np.isinf(amounts).sum())} infinite value(s); fix them first.")
-    days = _to_days(transactions[date], date)
-    is_return = _return_mask(returns, transactions, amounts)
+    require_ids(transactions, customer)
+    days, zone = _to_days(transactions[date], date, dayfirst=dayfirst, date_format=date_format)
+    is_return = return_rows(returns, transactions, amounts)
     # Factorising once gives integer codes (-1 where the id is missing) for all the counting.
     codes, uniques = _factorize(transactions[customer])
     if order is not None:
@@ -356,8 +345,11 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
 
     if snapshot is None:
         snap = int(days.max()) + 1
+        print(f"rfm_table: snapshot {_day_text(snap)}, the day after the last transaction "
+              f"({_day_text(snap - 1)}); pass snapshot= to choose another.")
+        _warn_stray_last_day(days)
     else:
-        snap = _snapshot_day(snapshot)
+        snap = _snapshot_day(snapshot, zone)
         first = int(days[keep].min())
         if snap <= first:
             raise ValueError(f"snapshot {_day_text(snap)} is not after the first transaction ({_day_text(first)}); "
@@ -410,15 +402,14 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
 def _check_rfm(rfm, what: str = "The RFM table") -> None:
     require_columns(rfm, _RFM_COLUMNS, what)
     for column in _RFM_COLUMNS:
-        values = rfm[column]
-        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            raise TypeError(f"Column {column!r} of {what.lower()} must hold numbers, not {values.dtype}.")
-        if values.isna().any():
-            raise ValueError(f"Column {column!r} of {what.lower()} has {int(values.isna().sum())} missing value(s); "
-                             "build the table with rfm_table or fill them first.")
+        require_numeric(rfm, column, fix=f"Build {what.lower()} with rfm_table.")
+        check_finite(rfm[column], f"Column {column!r} of {what.lower()}")
     if (rfm["recency_days"] < 0).any():
-        raise ValueError("Column 'recency_days' has negative values: some purchases are after the snapshot. "
+        raise InputError("Column 'recency_days' has negative values: some purchases are after the snapshot. "
                          "Use a snapshot after the last purchase.")
+    if (rfm["frequency"] < 0).any():
+        raise InputError("Column 'frequency' has negative values; a frequency counts visits (0 or more). Build "
+                         "the table with rfm_table.")
 
 
 def _score(values: np.ndarray, bins: int) -> np.ndarray:
@@ -436,16 +427,20 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5) -> pd.DataFrame:
     new columns.
     """
     _check_rfm(rfm)
-    if isinstance(bins, (bool, np.bool_)) or not isinstance(bins, (int, np.integer)):
-        raise TypeError(f"bins must be a whole number such as 5, not {bins!r}.")
+    bins = whole_number(bins, "bins")
     if not 2 <= bins <= 9:
-        raise ValueError(f"bins={bins} is out of range; use 2 to 9 (5 gives quintiles, and the code "
+        raise InputError(f"bins={bins} is out of range; use 2 to 9 (5 gives quintiles, and the code "
                          "'545' needs one digit per score).")
+    not_positive = int((rfm["monetary"] <= 0).sum())
+    if not_positive:
+        print(f"rfm_scores: {not_positive:,} customer(s) have a net spend ≤ 0 (returns as large as their "
+              "purchases, or larger); they score M = 1.")
     scored = rfm.copy()
     scored["R"] = _score(-rfm["recency_days"].to_numpy(dtype=np.float64), bins)
     scored["F"] = _score(rfm["frequency"].to_numpy(dtype=np.float64), bins)
     scored["M"] = _score(rfm["monetary"].to_numpy(dtype=np.float64), bins)
     scored["rfm_code"] = (scored["R"].astype(str) + scored["F"].astype(str) + scored["M"].astype(str)).astype(str)
+    scored.attrs["rfm_bins"] = bins  # rfm_segments refuses scores on another scale
     return scored
 
 
@@ -460,13 +455,21 @@ def rfm_segments(scores: pd.DataFrame) -> pd.DataFrame:
     is the table in the module docstring (:data:`SEGMENT_RULES`).
     """
     require_columns(scores, ("R", "F"), "The score table")
+    bins = scores.attrs.get("rfm_bins", 5)
+    if bins != 5:
+        raise InputError(f"The score table was scored with bins={bins}, but the segments are defined on quintile "
+                         "scores (R and F from 1 to 5): on another scale the best customers would get the wrong "
+                         "name. Rescore with rfm_scores(rfm, bins=5).")
     checked = {}
     for column in ("R", "F"):
         values = scores[column]
-        if not pd.api.types.is_integer_dtype(values) or values.isna().any() or (~values.between(1, 5)).any():
-            raise ValueError(f"Column {column!r} must hold whole-number scores from 1 to 5 (quintile scores); "
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        as_float = values.to_numpy(dtype=np.float64, na_value=np.nan) if numeric else None
+        if not numeric or np.isnan(as_float).any() or (as_float != np.round(as_float)).any() \
+                or ((as_float < 1) | (as_float > 5)).any():
+            raise InputError(f"Column {column!r} must hold whole-number scores from 1 to 5 (quintile scores); "
                              "compute them with rfm_scores(rfm, bins=5).")
-        checked[column] = values.to_numpy()
+        checked[column] = as_float.astype(np.int64)
     names = np.empty(len(scores), dtype=object)
     actions = np.empty(len(scores), dtype=object)
     todo = np.ones(len(scores), dtype=bool)
@@ -490,27 +493,29 @@ def _rules_as_records(rules) -> list[dict]:
     if isinstance(rules, pd.DataFrame):
         records = [{k: v for k, v in row.items() if not (v is None or (isinstance(v, float) and np.isnan(v)))}
                    for row in rules.to_dict("records")]
-    elif isinstance(rules, Mapping) or isinstance(rules, str):
-        raise TypeError("rules must be a list of dicts (one per tier, best first) or a DataFrame, e.g. "
+    elif isinstance(rules, Mapping) or isinstance(rules, str) or not isinstance(rules, (list, tuple)):
+        raise InputError("rules must be a list of dicts (one per tier, best first) or a DataFrame, e.g. "
                         "[{'tier': 'active', 'max_recency_days': 30}, {'tier': 'inactive'}].")
     else:
+        if not all(isinstance(rule, Mapping) for rule in rules):
+            raise InputError("rules must be a list of dicts (one per tier, best first), e.g. "
+                             "[{'tier': 'active', 'max_recency_days': 30}, {'tier': 'inactive'}].")
         records = [dict(rule) for rule in rules]
     if not records:
-        raise ValueError("rules is empty; give at least one tier.")
+        raise InputError("rules is empty; give at least one tier.")
     for position, rule in enumerate(records, start=1):
         if "tier" not in rule or not isinstance(rule["tier"], str):
-            raise ValueError(f"Rule {position} has no 'tier' name; every rule needs one, e.g. {{'tier': 'churned'}}.")
+            raise InputError(f"Rule {position} has no 'tier' name; every rule needs one, e.g. {{'tier': 'churned'}}.")
         for key, bound in rule.items():
             if key == "tier":
                 continue
-            if not (key.startswith("min_") or key.startswith("max_")):
-                raise ValueError(f"Rule {rule['tier']!r} has an unknown key {key!r}; bounds are written "
+            if not isinstance(key, str) or not (key.startswith("min_") or key.startswith("max_")):
+                raise InputError(f"Rule {rule['tier']!r} has an unknown key {key!r}; bounds are written "
                                  "'min_<measure>' or 'max_<measure>', e.g. 'max_recency_days'.")
-            if isinstance(bound, (bool, np.bool_)) or not isinstance(bound, (int, float, np.integer, np.floating)):
-                raise TypeError(f"Rule {rule['tier']!r}: bound {key!r} must be a number, not {bound!r}.")
+            number(bound, f"Rule {rule['tier']!r}: bound {key!r}")
     names = [rule["tier"] for rule in records]
     if len(set(names)) != len(names):
-        raise ValueError(f"Tier names must be unique; got {names}.")
+        raise InputError(f"Tier names must be unique; got {names}.")
     return records
 
 
@@ -531,14 +536,15 @@ def threshold_tiers(rfm: pd.DataFrame, rules: Sequence[Mapping] | pd.DataFrame =
     avoid that.
     """
     _check_rfm(rfm)
-    if isinstance(years, (bool, np.bool_)) or not isinstance(years, (int, float, np.integer, np.floating)) \
-            or not years > 0:
-        raise ValueError(f"years={years!r} must be a positive number: the length of the log's window in years.")
+    if not isinstance(years, numbers.Real) or isinstance(years, (bool, np.bool_)) or not np.isfinite(years) \
+            or not 0 < years <= 100:
+        raise InputError(f"years={years!r} must be a positive number of at most 100: the length of the log's "
+                         "window in years.")
     records = _rules_as_records(rules)
     result = rfm.copy()
     frequency = rfm["frequency"].to_numpy(dtype=np.float64)
     if (frequency <= 0).any():
-        raise ValueError("Column 'frequency' has zeros or negative values; every customer in an RFM table "
+        raise InputError("Column 'frequency' has zeros or negative values; every customer in an RFM table "
                          "has at least one visit.")
     result["frequency_per_year"] = frequency / float(years)
     result["monetary_per_visit"] = rfm["monetary"].to_numpy(dtype=np.float64) / frequency
@@ -551,7 +557,7 @@ def threshold_tiers(rfm: pd.DataFrame, rules: Sequence[Mapping] | pd.DataFrame =
                 continue
             measure = key[4:]
             if measure not in result.columns:
-                raise ValueError(f"Rule {rule['tier']!r} uses {key!r}, but there is no measure {measure!r}; "
+                raise InputError(f"Rule {rule['tier']!r} uses {key!r}, but there is no measure {measure!r}; "
                                  f"measures are {sorted(c for c in result.columns if c != 'tier')}.")
             values = result[measure].to_numpy(dtype=np.float64)
             hit &= (values >= bound) if key.startswith("min_") else (values <= bound)
@@ -572,12 +578,25 @@ def threshold_tiers(rfm: pd.DataFrame, rules: Sequence[Mapping] | pd.DataFrame =
 def segment_summary(table: pd.DataFrame, by: str = "segment") -> pd.DataFrame:
     """Customers and revenue per group (segment or tier), with shares and average R, F, M.
 
+    Customers with no group (a missing label) are counted in a row ``"(missing)"``, with a
+    printed count, so the shares still add up to 1.
     Returns one row per category of ``by`` (empty groups included, in category order) with
     ``customers``, ``share_of_customers``, ``revenue``, ``share_of_revenue``,
     ``avg_recency_days``, ``avg_frequency`` and ``avg_monetary``.
     """
     _check_rfm(table, "The table")
     require_columns(table, (by,), "The table")
+    missing = table[by].isna()
+    if missing.any():
+        print(f"segment_summary: {int(missing.sum()):,} of {len(table):,} customer(s) have no {by!r} (missing, or a "
+              "label outside the categories); they are counted in the row '(missing)'.")
+        labels = table[by]
+        if isinstance(labels.dtype, pd.CategoricalDtype):
+            labels = labels.cat.add_categories(["(missing)"]) if "(missing)" not in labels.cat.categories else labels
+            labels = labels.fillna("(missing)")
+        else:
+            labels = labels.astype(object).where(~missing, "(missing)")
+        table = table.assign(**{by: labels})
     groups = table.groupby(by, observed=False, sort=True)
     summary = groups.agg(customers=("monetary", "size"), revenue=("monetary", "sum"),
                          avg_recency_days=("recency_days", "mean"), avg_frequency=("frequency", "mean"),
