@@ -43,7 +43,7 @@ import pandas as pd
 from helpers._validate import InputError, require_columns, share
 
 __all__ = ["normalise_phone", "normalise_email", "normalise_name", "prepare", "rule_pairs", "splink_settings",
-           "splink_pairs", "clusters", "true_pairs", "pair_scores", "cluster_scores", "pseudonymise",
+           "splink_model", "match_weights", "splink_pairs", "clusters", "true_pairs", "pair_scores", "cluster_scores", "pseudonymise",
            "consent_filter"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -236,8 +236,12 @@ def splink_model(records: pd.DataFrame, *, seed: int = 10):
 
     columns = ["record_id", "name_norm", "phone_norm", "email_norm", "birth", "district", "city"]
     require_columns(records, columns, "The record table", fix="Run identity.prepare(records) first.")
+    import duckdb
+
     _quiet_splink()
-    db_api = DuckDBAPI()
+    connection = duckdb.connect(":memory:")
+    connection.execute("SET threads TO 1")  # one thread: sums in a fixed order, the same fit on every run
+    db_api = DuckDBAPI(connection=connection)
     table = records[columns].sort_values("record_id", kind="mergesort").reset_index(drop=True)
     linker = Linker(db_api.register(table), splink_settings(), log_level=None)
     _quiet_splink()
