@@ -113,10 +113,10 @@ rule_found["rule"].value_counts().sort_index().rename("pairs").to_frame()
 
 # %% [markdown]
 # **Precision** is the share of the merges made that are right; **recall** the share of the
-# merges that should be made that were made. Why are the rules wrong? Their false merges
-# come from phones shared by a family; their missed pairs from records with no common
-# phone or e-mail — a missing phone, a WeChat record without an e-mail, an old number, one
-# mistyped digit:
+# merges that should be made that were made. The rules find 8,894 pairs: 89.6% of them are
+# right, and they find 74.4% of the true pairs. Their 929 false merges come from phones shared
+# by a family (two people, one phone); their 2,737 missed pairs from records with no common
+# phone or e-mail. Why, pair by pair:
 
 # %%
 pairs_true = identity.true_pairs(truth)
@@ -140,6 +140,9 @@ def why_missed(pair):
 missed.apply(why_missed, axis=1).value_counts().rename("missed pairs").to_frame()
 
 # %% [markdown]
+# Every missed pair lacks a common e-mail; 1,544 also lack a phone on one side, 887 carry
+# different phones (an old number), and 306 differ in one digit — a typo no exact rule forgives.
+#
 # ## Probabilistic matching with splink
 #
 # A person rarely agrees with themselves on every field, and two strangers rarely agree on
@@ -191,6 +194,12 @@ print(f"{len(splink_found):,} pairs; precision {splink_scores['precision']:.3f},
 print(f"{splink_scores['false_merges']:,} false merges, {splink_scores['missed']:,} missed pairs")
 
 # %% [markdown]
+# At the threshold 0.9 the model finds 9,404 pairs with precision 0.987 and recall 0.868:
+# higher recall than the rules (0.744) *and* higher precision (0.896), because a shared family
+# phone is outweighed by a different name and birth date, while a mistyped phone is rescued by
+# the same name, birth date and district. The false merges fall from 929 to 120, the missed
+# pairs from 2,737 to 1,418.
+#
 # The threshold trades one error for the other. The curve shows every threshold of the model
 # against the three exact rules:
 
@@ -234,7 +243,9 @@ view_table.round(3)
 
 # %% [markdown]
 # `exact` is the share of the 12,000 people whose records form exactly one customer with
-# nobody else in it. Before and after, channel by channel:
+# nobody else in it: 49.6% before any matching (the people with one record), 79.9% with the
+# rules, 92.1% with splink. The firm thought it had 20,196 customers; the rules say 13,312,
+# splink 12,758; the truth is 12,000. Before and after, channel by channel:
 
 # %%
 prepared["customer_id"] = prepared["record_id"].map(cluster_splink)
@@ -259,9 +270,9 @@ plt.show()
 per_channel
 
 # %% [markdown]
-# Before unification every channel believes all its customers are its own. After it, about
-# half of the store's members turn out to be customers of another channel too: the
-# service desk that sees only its own list sees half a customer.
+# Before unification every channel believes all its customers are its own. After it, 3,884 of
+# the 6,346 store members (61%) turn out to be customers of another channel too, and 2,452 of
+# WeChat's 3,956: a service desk that sees only its own list sees part of most customers.
 
 # %% [markdown]
 # ## The cost of each error
@@ -287,7 +298,8 @@ print(f"{int((people_per_customer > 1).sum()):,} customers mix two or more peopl
 print(f"{split_people:,} people are split over two or more customers")
 
 # %% [markdown]
-# A false merge is costlier, so a service desk that shows a customer's full history should
+# With splink at 0.9, 74 customers mix two or more people — 149 people whose purchases could be
+# shown to someone else — and 816 people are still split. A false merge is costlier, so a service desk that shows a customer's full history should
 # use a high threshold and let an agent confirm borderline matches, while counting customers
 # for a market-size estimate can accept a lower one.
 
@@ -317,6 +329,9 @@ segment_counts["change"] = segment_counts["unified (splink)"] - segment_counts["
 segment_counts
 
 # %% [markdown]
+# Joining the records moves customers out of the small segments: "new" falls from 2,665 to
+# 1,748 (−917), "hibernating" from 3,701 to 2,765 (−936) and "lost" from 2,301 to 1,818
+# (−483), while "champions" rise from 1,744 to 1,999 (+255), close to the truth's 2,022.
 # Quintile scores are relative, so the counts move both ways; what matters is *who* moves.
 # Take the records that look "new" or "lost" on their own and ask what their unified
 # customer is:
@@ -326,6 +341,12 @@ moved = pd.DataFrame({"record_segment": by_record})
 moved["customer_segment"] = moved.index.map(cluster_splink).map(by_customer)
 looked_small = moved[moved["record_segment"].isin(["new", "lost"])]
 pd.crosstab(looked_small["record_segment"], looked_small["customer_segment"]).astype(int)
+
+# %% [markdown]
+# Of the 2,665 records that look like new customers, 721 belong to a customer who is in fact
+# a champion (304) or loyal (417); of the 2,301 "lost" records, 253 belong to a champion or a
+# loyal customer who simply buys in another channel now. A win-back coupon sent to those
+# would go to the firm's best customers.
 
 # %% [markdown]
 # ## Minimal data, pseudonyms and consent
@@ -355,6 +376,12 @@ with_customer = prepared[["record_id", "customer_id", "consent_marketing"]]
 per_record = identity.consent_filter(with_customer)
 any_yes = identity.consent_filter(with_customer, customer="customer_id", rule="any")
 print(f"customers reachable if any channel's yes counts: {any_yes['customer_id'].nunique():,}")
+
+# %% [markdown]
+# Per record, 9,503 of the 20,196 records have no marketing consent. Counting a customer as
+# reachable when *any* of their channels said yes gives 8,334 of the 12,758 customers — but a
+# person who said no in the app did not agree to be messaged because they once ticked a box in
+# a store. Exercise 6 counts the careful version.
 
 # %% [markdown]
 # ## Exercises
