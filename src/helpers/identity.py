@@ -136,10 +136,9 @@ def normalise_name(values, *, name: str = "name", verbose: bool = True) -> pd.Se
 def prepare(records: pd.DataFrame, *, id: str = "record_id", verbose: bool = True) -> pd.DataFrame:
     """The columns the matchers use, from a ``channels``-like table.
 
-    Adds ``phone_norm``, ``email_norm``, ``name_norm``, ``surname`` (the first pinyin word as
-    written is lost by sorting, so it is the word shared by most names: see
-    :func:`normalise_name`), and ``birth`` (text ``YYYY-MM-DD``; the system default
-    1900-01-01 becomes missing, with a printed count). Refuses a missing or repeated id.
+    Adds ``phone_norm``, ``email_norm``, ``name_norm`` and ``birth`` (text ``YYYY-MM-DD``;
+    the system default 1900-01-01 becomes missing, with a printed count); an empty district
+    becomes missing. Refuses a missing or repeated id.
     """
     require_columns(records, [id, "name", "phone", "email", "city", "district", "birth_date"], "The record table")
     ids = records[id]
