@@ -107,6 +107,8 @@ def test_consent_filter_counts_and_rules(capsys):
     assert list(strict["record_id"]) == ["A3"]
     loose = identity.consent_filter(records, customer="cluster_id", rule="any")
     assert list(loose["record_id"]) == ["A1", "A2", "A3"]
+    with pytest.raises(InputError, match="cluster_id.*missing"):
+        identity.consent_filter(records.assign(cluster_id=["A1", None, "A3", "A4"]), customer="cluster_id")
     with pytest.raises(InputError, match="True/False"):
         identity.consent_filter(records.assign(consent_marketing=["Y", "N", "Y", "N"]))
 

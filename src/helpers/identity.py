@@ -395,6 +395,9 @@ def consent_filter(records: pd.DataFrame, *, consent: str = "consent_marketing",
     else:
         if rule not in ("all", "any"):
             raise InputError(f"rule={rule!r} is unknown; use 'all' (a no on any channel wins) or 'any'.")
+        if records[customer].isna().any():
+            raise InputError(f"Column {customer!r} has {int(records[customer].isna().sum()):,} missing customer "
+                             "id(s); give every record its cluster first (identity.clusters covers every record).")
         per = yes.groupby(records[customer]).transform(rule)
         kept = per.astype(bool)
     if verbose:
