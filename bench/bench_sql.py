@@ -12,7 +12,8 @@ runs each (engine, task) in a fresh process and records its wall time and peak m
 * **DuckDB** — :func:`helpers.sql.rfm_table` / :func:`helpers.sql.summary_from_transactions`
   straight over the folder (a view adds ``amount``), both cores;
 * **Spark** — the same functions on a local session (2 cores), session start timed apart;
-  only where Java and pyspark exist.
+  only where Java and pyspark exist.  Its peak memory is the Python driver's alone: the Java
+  process that does the work is not counted.
 
 Each process checks its frame against the pandas one where pandas ran (same customers and
 numbers).  Results go to ``bench/results_sql.csv`` (what chapter 12 plots; ``BENCH_SQL_APPEND=1``
