@@ -252,17 +252,19 @@ def ex5(cluster_ids):
 
 
 def _components(pairs, ids):
-    parent = {i: i for i in ids}
-
-    def root(i):
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for left, right in zip(pairs["id_l"], pairs["id_r"]):
-        a, b = root(left), root(right)
-        parent[max(a, b)] = min(a, b)
-    return pd.Series({i: root(i) for i in ids})
+    """Connected components by repeated relabelling: both ends of a pair take the smaller label until
+    nothing changes, so every record ends with the smallest id of its cluster."""
+    label = {i: i for i in ids}
+    edges = list(zip(pairs["id_l"], pairs["id_r"]))
+    changed = True
+    while changed:
+        changed = False
+        for x, y in edges:
+            low = min(label[x], label[y])
+            if label[x] != low or label[y] != low:
+                label[x] = label[y] = low
+                changed = True
+    return pd.Series(label)
 
 
 def _direct(pairs, ids):
