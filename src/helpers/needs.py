@@ -87,6 +87,19 @@ def _snapshot(value, frame: pd.DataFrame, verbose: bool) -> pd.Timestamp:
     return snapshot
 
 
+def _past(log, customer: str, product: str, date: str, snapshot, *, dayfirst, date_format, verbose: bool,
+          numeric: str | None = None) -> tuple[pd.DataFrame, pd.Timestamp]:
+    """The cleaned lines before the snapshot (``numeric``: one more column, which must hold numbers)."""
+    extra = (numeric,) if numeric else ()
+    frame = _clean(log, customer, product, date, dayfirst=dayfirst, date_format=date_format, verbose=verbose,
+                   extra=extra)
+    cutoff = _snapshot(snapshot, frame, verbose)
+    frame = frame[frame["date"] < cutoff]
+    if numeric:
+        require_numeric(frame, numeric)
+    return frame, cutoff
+
+
 def purchase_intervals(log: pd.DataFrame, *, customer: str = "customer_id", product: str = "product",
                        date: str = "date", dayfirst: bool | None = None, date_format: str | None = None,
                        verbose: bool = True) -> pd.DataFrame:
@@ -145,13 +158,9 @@ def runout_forecast(log: pd.DataFrame, *, snapshot, segment=None, customer: str 
     ``next_due``, ``days_since`` (snapshot − last purchase) and ``overdue_ratio``
     (days_since ÷ interval_days).  Sorted by customer and product.
     """
-    extra = (units,) if units else ()
-    frame = _clean(log, customer, product, date, dayfirst=dayfirst, date_format=date_format, verbose=verbose,
-                   extra=extra)
-    cutoff = _snapshot(snapshot, frame, verbose)
-    frame = frame[frame["date"] < cutoff]
+    frame, cutoff = _past(log, customer, product, date, snapshot, dayfirst=dayfirst, date_format=date_format,
+                          verbose=verbose, numeric=units)
     if units:
-        require_numeric(frame, units)
         bad = ~(frame[units] > 0) | ~np.isfinite(frame[units].astype("float64"))
         if bad.any():
             _say(verbose, f"needs: left out {int(bad.sum()):,} lines whose {units!r} is not a positive number "
@@ -309,13 +318,8 @@ def usual_basket(log: pd.DataFrame, *, snapshot, customer: str = "customer_id", 
 
     support_floor = _share(min_support, "min_support")
     floor = whole_number(min_purchases, "min_purchases", low=1)
-    extra = (pack,) if pack else ()
-    frame = _clean(log, customer, product, date, dayfirst=dayfirst, date_format=date_format, verbose=verbose,
-                   extra=extra)
-    cutoff = _snapshot(snapshot, frame, verbose)
-    frame = frame[frame["date"] < cutoff]
-    if pack:
-        require_numeric(frame, pack)
+    frame, cutoff = _past(log, customer, product, date, snapshot, dayfirst=dayfirst, date_format=date_format,
+                          verbose=verbose, numeric=pack)
     visits = frame.drop_duplicates(["customer", "date"]).groupby("customer").size().rename("visits")
     bought = frame.drop_duplicates(["customer", "product", "date"])
     per_item = bought.groupby(["customer", "product"], sort=True).agg(purchases=("date", "size"),

@@ -304,24 +304,12 @@ exercises.mistake("ex6", "not-a-function", "gives a number instead of a function
 # ----------------------------------------------------------------------------- ex7
 
 CHOICES = {
-    "B": ("", "correct-choice"),
     "A": ("Many readings that barely wobble give a home a credibility close to 1: it keeps its own rhythm.",
           "many-readings"),
+    "B": "",
     "C": ("Twenty readings already count for a lot, and when homes differ a lot the segment mean says little "
           "about this one.", "many-readings-diverse"),
     "D": ("Two readings are few, but when homes differ a lot (large τ², small k) even two readings outweigh the "
           "segment.", "diverse-segment"),
 }
-
-
-@exercises.add("ex7", "leans_most")
-def ex7(leans_most):
-    expect_choice(leans_most, "B", name="leans_most", options=CHOICES)
-
-
-exercises.answer("ex7")(lambda: {"leans_most": "B"})
-exercises.form("ex7", "in lower case with spaces")(lambda: {"leans_most": " b "})
-for _letter, (_hint, _tag) in CHOICES.items():
-    if _letter == "B":
-        continue
-    exercises.mistake("ex7", _tag, f"chooses {_letter}")(lambda letter=_letter: {"leans_most": letter})
+exercises.choice("ex7", "leans_most", "B", CHOICES)

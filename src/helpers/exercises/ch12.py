@@ -330,13 +330,6 @@ EX6_OPTIONS = {
 }
 
 
-@exercises.add("ex6", "shuffle_operator")
-def ex6(shuffle_operator):
-    expect_choice(shuffle_operator, "C", name="shuffle_operator", options=EX6_OPTIONS)
+exercises.choice("ex6", "shuffle_operator", "C", EX6_OPTIONS)
 
 
-exercises.answer("ex6")(lambda: {"shuffle_operator": "C"})
-exercises.form("ex6", "lower case")(lambda: {"shuffle_operator": "c"})
-exercises.mistake("ex6", "scan-not-shuffle", "picks the scan")(lambda: {"shuffle_operator": "A"})
-exercises.mistake("ex6", "filter-not-shuffle", "picks the filter")(lambda: {"shuffle_operator": "B"})
-exercises.mistake("ex6", "projection-not-shuffle", "picks the projection")(lambda: {"shuffle_operator": "D"})
