@@ -126,3 +126,28 @@ def test_missing_values_are_counted_not_hidden(capsys):
     log.loc[0, "customer_id"] = None
     needs.purchase_intervals(log)
     assert "left out 1 of 8 lines with no customer, product or date" in capsys.readouterr().out
+
+
+def test_switch_signal_refuses_text_and_inf_and_counts_pairs_without_forecast(capsys):
+    text = pd.DataFrame({"customer_id": ["A"], "interval_days": ["1,0"], "days_since": [5]})
+    with pytest.raises(InputError, match="interval_days"):
+        needs.switch_signal(text)
+    infinite = pd.DataFrame({"customer_id": ["A"], "interval_days": [np.inf], "days_since": [5]})
+    with pytest.raises(InputError, match="infinite"):
+        needs.switch_signal(infinite)
+    partly = pd.DataFrame({"customer_id": ["A", "A"], "interval_days": [10.0, np.nan], "days_since": [40, 50]})
+    out = needs.switch_signal(partly).set_index("customer_id")
+    assert out.loc["A", "staples"] == 1
+    assert "1 customer × product pair has no forecast" in capsys.readouterr().out
+
+
+def test_units_drops_name_their_reason_and_inf_is_refused(capsys):
+    log = tiny()
+    log.loc[1, "units"] = np.nan
+    log.loc[2, "units"] = -5.0
+    needs.runout_forecast(log, snapshot="2024-03-01", units="units")
+    said = capsys.readouterr().out
+    assert "1 line with no 'units' (missing)" in said and "1 line whose 'units' is zero or negative" in said
+    log.loc[1, "units"] = np.inf
+    with pytest.raises(InputError, match="infinite"):
+        needs.runout_forecast(log, snapshot="2024-03-01", units="units")

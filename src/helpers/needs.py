@@ -47,6 +47,11 @@ __all__ = ["purchase_intervals", "runout_forecast", "next_purchases", "capture_s
            "usual_basket", "switch_signal"]
 
 
+def _lines(count) -> str:
+    count = int(count)
+    return f"{count:,} line" + ("" if count == 1 else "s")
+
+
 def _say(verbose: bool, message: str) -> None:
     if verbose:
         print(message)
@@ -161,11 +166,17 @@ def runout_forecast(log: pd.DataFrame, *, snapshot, segment=None, customer: str 
     frame, cutoff = _past(log, customer, product, date, snapshot, dayfirst=dayfirst, date_format=date_format,
                           verbose=verbose, numeric=units)
     if units:
-        bad = ~(frame[units] > 0) | ~np.isfinite(frame[units].astype("float64"))
-        if bad.any():
-            _say(verbose, f"needs: left out {int(bad.sum()):,} lines whose {units!r} is not a positive number "
-                          "(returns, zero or missing amounts).")
-            frame = frame[~bad]
+        amounts = frame[units].astype("float64")
+        if np.isinf(amounts).any():
+            raise InputError(f"Column {units!r} has {int(np.isinf(amounts).sum()):,} infinite value(s) (inf), often "
+                             "from a division by zero; fix or drop them first.")
+        missing, not_positive = amounts.isna(), amounts <= 0
+        if missing.any():
+            _say(verbose, f"needs: left out {_lines(missing.sum())} with no {units!r} (missing).")
+        if not_positive.any():
+            _say(verbose, f"needs: left out {_lines(not_positive.sum())} whose {units!r} is zero or negative "
+                          "(returns are not purchases).")
+        frame = frame[~(missing | not_positive)]
         days = (frame.groupby(["customer", "product", "date"], sort=True)[units].sum()
                 .rename("units").reset_index())
     else:
@@ -344,7 +355,7 @@ def usual_basket(log: pd.DataFrame, *, snapshot, customer: str = "customer_id", 
 
 
 def switch_signal(forecast: pd.DataFrame, *, factor: float = 3.0, min_days: int = 21,
-                  customer: str = "customer_id") -> pd.DataFrame:
+                  customer: str = "customer_id", verbose: bool = True) -> pd.DataFrame:
     """Per customer: has their whole staple shopping gone quiet for far longer than their rhythm?
 
     A customer's *rhythm* is their fastest staple's interval (``fastest_interval``, the
@@ -359,7 +370,18 @@ def switch_signal(forecast: pd.DataFrame, *, factor: float = 3.0, min_days: int 
                     fix="Pass the table runout_forecast returns (and its customer column name).")
     limit = number(factor, "factor", low=1)
     floor = whole_number(min_days, "min_days", low=0)
-    usable = forecast[forecast["interval_days"].notna()]
+    for column in ("interval_days", "days_since"):
+        require_numeric(forecast, column)
+        if np.isinf(forecast[column].astype("float64")).any():
+            raise InputError(f"Column {column!r} of the forecast has infinite values; pass the table "
+                             "runout_forecast returns, or fix those rows first.")
+    no_forecast = forecast["interval_days"].isna()
+    if no_forecast.any():
+        count = int(no_forecast.sum())
+        pairs = "pair has" if count == 1 else "pairs have"
+        _say(verbose, f"needs: {count:,} customer × product {pairs} no forecast (no interval to go on) and "
+                      "are not judged.")
+    usable = forecast[~no_forecast]
     late = usable["days_since"] > limit * usable["interval_days"]
     table = pd.DataFrame({customer: usable[customer], "interval_days": usable["interval_days"],
                           "days_since": usable["days_since"], "late": late})
