@@ -151,3 +151,9 @@ def test_units_drops_name_their_reason_and_inf_is_refused(capsys):
     log.loc[1, "units"] = np.inf
     with pytest.raises(InputError, match="infinite"):
         needs.runout_forecast(log, snapshot="2024-03-01", units="units")
+
+
+def test_duplicated_column_is_refused_by_name():
+    log = pd.concat([tiny(), tiny()[["units"]]], axis=1)
+    with pytest.raises(InputError, match="more than one column named 'units'"):
+        needs.runout_forecast(log, snapshot="2024-03-01", units="units")

@@ -57,11 +57,7 @@ def test_no_solution_line_and_no_rubric_inside(built):
     rubric_texts = set()
     public = set()  # lines the kit's own chapters and cases print outside any solution: not secrets
     for source in nb.all_sources():
-        notebook = nb.read_source(source)
-        for cell in notebook.cells:
-            lines = cell.source.splitlines()
-            inside = {n for b, e in nb.solution_regions(lines) for n in range(b, e + 1)}
-            public.update(line.strip() for n, line in enumerate(lines) if n not in inside)
+        public |= nb.public_lines(nb.read_source(source))
     for source in nb.chapter_sources():
         leaks |= nb.solution_lines(nb.read_source(source))
         for exercise in exercise_meta.parse_chapter(source).exercises:

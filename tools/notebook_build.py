@@ -118,8 +118,18 @@ def stub_source(cell, label: str) -> str:
     return "\n".join(out)
 
 
+def public_lines(source_nb) -> set[str]:
+    """Every line of a source outside its solution regions (stripped): what every reader sees."""
+    outside = set()
+    for cell in source_nb.cells:
+        lines = cell.source.splitlines()
+        inside = {n for b, e in solution_regions(lines) for n in range(b, e + 1)}
+        outside.update(line.strip() for n, line in enumerate(lines) if n not in inside)
+    return outside
+
+
 def solution_lines(source_nb) -> set[str]:
-    """Every substantive line inside a solution region (for the leak test)."""
+    """Every substantive line inside a solution region that the source does not also show outside one."""
     found = set()
     for cell in source_nb.cells:
         lines = cell.source.splitlines()
@@ -127,12 +137,7 @@ def solution_lines(source_nb) -> set[str]:
             for line in lines[begin + 1:end]:
                 if len(line.strip()) >= 12:
                     found.add(line.strip())
-    outside = set()
-    for cell in source_nb.cells:
-        lines = cell.source.splitlines()
-        inside = {n for b, e in solution_regions(lines) for n in range(b, e + 1)}
-        outside.update(line.strip() for n, line in enumerate(lines) if n not in inside)
-    return found - outside
+    return found - public_lines(source_nb)
 
 
 # --------------------------------------------------------------------------- notebooks

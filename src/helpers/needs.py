@@ -62,9 +62,6 @@ def _clean(log, customer: str, product: str, date: str, *, dayfirst, date_format
     """The log's needed columns, dates read, rows without a customer, product or date dropped (and said)."""
     require_columns(log, [customer, product, date, *extra], "The purchase log",
                     fix="Pass your column names: customer=…, product=…, date=….")
-    duplicated = [c for c in dict.fromkeys([customer, product, date, *extra]) if list(log.columns).count(c) > 1]
-    if duplicated:
-        raise InputError(f"The purchase log has more than one column named {duplicated}; keep one of each first.")
     require_ids(log, customer)
     frame = pd.DataFrame({"customer": log[customer], "product": log[product]}, index=log.index)
     for column in extra:
