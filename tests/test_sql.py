@@ -286,11 +286,18 @@ def test_one_text_two_spellings():
     duck = sql.rfm_sql(**RFM_COLUMNS, dialect="duckdb")
     spark = sql.rfm_sql(**RFM_COLUMNS, dialect="spark")
     assert "datediff('day', " in duck and "INTERVAL 1 DAY" in duck
-    assert "datediff(MAX(snapshot.day), MAX(CASE WHEN NOT is_return THEN line.day END))" in spark
-    assert "date_add(MAX(day), 1)" in spark
+    assert "datediff(snapshot_day, last_purchase)" in spark        # Spark's order: end first, start second
+    assert "date_add(MAX(last_day) OVER (), 1)" in spark
     # apart from the spelled functions the texts are the same, line for line
     differing = [(a, b) for a, b in zip(duck.splitlines(), spark.splitlines()) if a != b]
     assert len(differing) == 2 and len(duck.splitlines()) == len(spark.splitlines())
+    # the summary's counting text adds the infinity test, spelled for each engine
+    texts = {dialect: sql.summary_sql(customer="customer_id", date="timestamp", amount="amount", end="2024-12-31",
+                                      dialect=dialect, counts=True) for dialect in sql.DIALECTS}
+    assert "isinf(spend + refund)" in texts["duckdb"]
+    assert "abs(spend + refund) = CAST('Infinity' AS DOUBLE)" in texts["spark"]
+    differing = [a for a, b in zip(texts["duckdb"].splitlines(), texts["spark"].splitlines()) if a != b]
+    assert len(differing) == 3      # recency, T and the infinity test
 
 
 def test_bad_inputs_name_the_argument(con, tmp_path):
@@ -320,3 +327,91 @@ def test_explain_shows_the_plan(con):
     con.register("plan_lines", lines)
     plan = sql.explain(con, sql.rfm_sql(**RFM_COLUMNS, source="plan_lines"))
     assert "AGGREGATE" in plan.upper()
+
+
+# --------------------------------------------------------------------------- bad values and one pass
+
+
+def _pandas_error(function, *args, **kwargs) -> str:
+    with pytest.raises(InputError) as caught:
+        quietly(function, *args, **kwargs)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("damage", ["nan amount", "inf amount", "missing date", "missing order"])
+def test_bad_values_are_refused_with_the_pandas_words(con, damage):
+    # a NaN amount, an infinite one, a missing date or a missing receipt id made the SQL runners return
+    # numbers anyway (SUM and MAX skip NULLs); the pandas helpers refuse them by name, and so must SQL
+    lines = rfm.clean_log(random_log(5)).reset_index(drop=True)
+    lines = lines[lines["customer_id"].notna()].reset_index(drop=True)
+    column = {"nan amount": "amount", "inf amount": "amount", "missing date": "timestamp",
+              "missing order": "order_id"}[damage]
+    value = {"nan amount": np.nan, "inf amount": np.inf, "missing date": pd.NaT, "missing order": None}[damage]
+    lines.loc[[3, 40], column] = value
+    expected = _pandas_error(rfm.rfm_table, lines, snapshot="2024-12-01", **RFM_COLUMNS)
+    assert column in expected
+    with pytest.raises(InputError) as caught:
+        quietly(sql.rfm_table, lines, con=con, snapshot="2024-12-01", **RFM_COLUMNS)
+    assert str(caught.value) == expected
+    if damage != "missing order":                 # the CLV summary has no receipt column
+        expected = _pandas_error(clv.summary_from_transactions, lines, customer="customer_id", date="timestamp",
+                                 amount="amount", end="2024-12-01")
+        with pytest.raises(InputError) as caught:
+            quietly(sql.summary_from_transactions, lines, con=con, customer="customer_id", date="timestamp",
+                    amount="amount", end="2024-12-01")
+        assert str(caught.value) == expected
+
+
+def test_text_columns_are_refused_by_name(con):
+    lines = rfm.clean_log(random_log(6))
+    lines["amount"] = lines["amount"].map("{:.2f}".format)            # amounts read from a file as text
+    with pytest.raises(InputError, match="'amount' must hold numbers"):
+        sql.rfm_table(lines, con=con, **RFM_COLUMNS)
+    with pytest.raises(InputError, match="'amount' must hold numbers"):
+        sql.summary_from_transactions(lines, con=con, customer="customer_id", date="timestamp", amount="amount")
+
+
+def _source_reads(con, monkeypatch, run):
+    """The queries a runner sends that read the source table (not the column listing)."""
+    texts = []
+    fetch = sql._fetch
+
+    def recording(connection, text):
+        texts.append(text)
+        return fetch(connection, text)
+    monkeypatch.setattr(sql, "_fetch", recording)
+    quietly(run)
+    return [t for t in texts if "pass_lines" in t]
+
+
+def test_each_runner_reads_the_log_once(con, monkeypatch):
+    # the printed counts come from the same pass over the log as the table (a second pass doubled
+    # the time on a 100M-line log); with snapshot=None the stray-day check adds one read of the days
+    con.register("pass_lines", rfm.clean_log(random_log(7)))
+    reads = _source_reads(con, monkeypatch, lambda: sql.rfm_table("pass_lines", con=con, snapshot="2024-10-01",
+                                                                  **RFM_COLUMNS))
+    assert len(reads) == 1
+    reads = _source_reads(con, monkeypatch, lambda: sql.summary_from_transactions(
+        "pass_lines", con=con, customer="customer_id", date="timestamp", amount="amount", end="2024-10-01"))
+    assert len(reads) == 1
+    reads = _source_reads(con, monkeypatch, lambda: sql.summary_from_transactions(
+        "pass_lines", con=con, customer="customer_id", date="timestamp", amount="amount"))
+    assert len(reads) == 1
+    # and in the plan of each one query the table is scanned once (DuckDB keeps a CTE used twice)
+    for text in (sql.summary_sql(customer="customer_id", date="timestamp", amount="amount", end=None,
+                                 source="pass_lines", counts=True),
+                 sql.rfm_sql(**RFM_COLUMNS, source="pass_lines", counts=True)):
+        assert sql.explain(con, text).count("─ Pandas Scan ─") == 1
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_the_counting_text_gives_the_teaching_texts_rows(con, seed):
+    # rfm_sql() / summary_sql() are the texts a reader reads; counts=True adds the columns behind the
+    # printed lines; the rows of scored customers must be the same
+    con.register(f"both_{seed}", rfm.clean_log(random_log(seed)))
+    for snapshot in (None, "2024-08-01"):
+        plain = con.sql(sql.rfm_sql(**RFM_COLUMNS, snapshot=snapshot, source=f"both_{seed}")).df()
+        counted = con.sql(sql.rfm_sql(**RFM_COLUMNS, snapshot=snapshot, source=f"both_{seed}", counts=True)).df()
+        counted = counted[counted["customer_id"].notna() & (counted["frequency"] > 0)]
+        pd.testing.assert_frame_equal(plain, counted[plain.columns].reset_index(drop=True), check_dtype=False)
+        assert {"n_rows", "counted_rows", "dated_rows", "valued_rows"} <= set(counted.columns)

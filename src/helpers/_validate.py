@@ -213,14 +213,21 @@ def require_numeric(frame: pd.DataFrame, column: str, *, fix: str = "Convert it 
 def check_finite(values, label: str) -> None:
     """Refuse NaN and ±inf in a Series or array of numbers; ``label`` starts the message."""
     array = np.asarray(pd.Series(values).to_numpy(dtype="float64", na_value=np.nan), dtype="float64")
-    missing = int(np.isnan(array).sum())
+    problem = finite_problem(label, int(np.isnan(array).sum()), int(np.isinf(array).sum()))
+    if problem:
+        raise InputError(problem)
+
+
+def finite_problem(label: str, missing: int, infinite: int) -> str | None:
+    """The message for ``missing`` NaN and ``infinite`` ±inf values (missing first), or None.
+    Shared with helpers.sql, which counts them in SQL."""
     if missing:
-        raise InputError(f"{label} has {missing:,} missing value(s) (NaN); fill or drop them first (and say how "
-                         "many you dropped).")
-    infinite = int(np.isinf(array).sum())
+        return (f"{label} has {missing:,} missing value(s) (NaN); fill or drop them first (and say how "
+                "many you dropped).")
     if infinite:
-        raise InputError(f"{label} has {infinite:,} infinite value(s) (inf), often from a division by zero; fix "
-                         "or drop them first.")
+        return (f"{label} has {infinite:,} infinite value(s) (inf), often from a division by zero; fix "
+                "or drop them first.")
+    return None
 
 
 def require_ids(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -556,9 +563,14 @@ def read_dates(values, *, name, dayfirst: bool | None = None, date_format: str |
     parsed = parsed.astype("datetime64[ns]")
     parsed.name = series.name
     if not allow_missing and parsed.isna().any():
-        raise InputError(f"Column {name!r} has {int(parsed.isna().sum()):,} missing date(s); every row needs a "
-                         "date. Fill or drop those rows first (and say how many you dropped).")
+        raise InputError(missing_dates_message(name, int(parsed.isna().sum())))
     return (parsed, zone) if return_zone else parsed
+
+
+def missing_dates_message(name: str, missing: int) -> str:
+    """The refusal of a date column with ``missing`` empty dates (shared with helpers.sql)."""
+    return (f"Column {name!r} has {missing:,} missing date(s); every row needs a date. Fill or drop those rows "
+            "first (and say how many you dropped).")
 
 
 def read_date(value, *, name: str, zone=None, dayfirst: bool | None = None,

@@ -289,6 +289,12 @@ def _codes_only(values: pd.Series) -> tuple[np.ndarray, int]:
     return codes, len(uniques)
 
 
+def missing_orders_message(order: str, missing: int) -> str:
+    """The refusal of an order column with ``missing`` empty receipt ids (shared with helpers.sql)."""
+    return (f"Column {order!r} has {missing} missing order id(s); every row needs one (or pass order=None to "
+            "count rows).")
+
+
 def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: str, order: str | None = None,
               snapshot=None, returns="negative", dayfirst: bool | None = None,
               date_format: str | None = None) -> pd.DataFrame:
@@ -331,8 +337,7 @@ def rfm_table(transactions: pd.DataFrame, *, customer: str, date: str, amount: s
     if order is not None:
         order_codes, n_orders = _codes_only(transactions[order])
         if (order_codes < 0).any():
-            raise ValueError(f"Column {order!r} has {int((order_codes < 0).sum())} missing order id(s); every row "
-                             "needs one (or pass order=None to count rows).")
+            raise InputError(missing_orders_message(order, int((order_codes < 0).sum())))
 
     total = len(transactions)
     keep = codes >= 0

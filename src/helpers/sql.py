@@ -4,8 +4,10 @@ When a till log outgrows memory, the same definitions as :mod:`helpers.rfm`,
 :mod:`helpers.clv` and :mod:`helpers.basket` run as SQL, in-process on DuckDB over Parquet
 or CSV files, or on a Spark session when one machine is not enough.  Each analysis is **one
 SQL text**, written once; the few functions whose spelling differs between the two engines
-(days between two dates, a day after a date) are written ``DAYS_BETWEEN(a, b)`` and
-``NEXT_DAY(d)`` in the text and spelled for each engine by :func:`render`.
+(days between two dates, a day after a date, an infinite number) are written
+``DAYS_BETWEEN(a, b)``, ``NEXT_DAY(d)`` and ``IS_INFINITE(x)`` in the text and spelled for
+each engine by :func:`render`.  Each runner reads the log once: the counts behind its
+printed lines come from the same pass as the table.
 
 * :func:`clean_log` — exact duplicate lines and impossible prices out (with counts, as
   :func:`helpers.rfm.clean_log`), ``amount`` = quantity × unit price; a view ``clean_lines``;
@@ -35,6 +37,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import InputError
+from helpers._validate import missing_dates_message
+from helpers.rfm import missing_orders_message
 
 __all__ = [
     "DIALECTS", "render", "rfm_sql", "summary_sql", "basket_sql", "clean_log", "rfm_table",
@@ -46,17 +50,20 @@ __all__ = [
 DIALECTS = ("duckdb", "spark")
 
 _SPELLING = {
-    "duckdb": {"DAYS_BETWEEN": "datediff('day', {0}, {1})", "NEXT_DAY": "CAST({0} + INTERVAL 1 DAY AS DATE)"},
-    "spark": {"DAYS_BETWEEN": "datediff({1}, {0})", "NEXT_DAY": "date_add({0}, 1)"},
+    "duckdb": {"DAYS_BETWEEN": "datediff('day', {0}, {1})", "NEXT_DAY": "CAST({0} + INTERVAL 1 DAY AS DATE)",
+               "IS_INFINITE": "isinf({0})"},
+    "spark": {"DAYS_BETWEEN": "datediff({1}, {0})", "NEXT_DAY": "date_add({0}, 1)",
+              "IS_INFINITE": "abs({0}) = CAST('Infinity' AS DOUBLE)"},
 }
-_CALL = re.compile(r"\b(DAYS_BETWEEN|NEXT_DAY)\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
+_CALL = re.compile(r"\b(DAYS_BETWEEN|NEXT_DAY|IS_INFINITE)\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 
 def render(text: str, dialect: str) -> str:
-    """Spell the kit's two portable functions for one engine.
+    """Spell the kit's three portable functions for one engine.
 
     ``DAYS_BETWEEN(a, b)`` is the number of calendar days from date ``a`` to date ``b``;
-    ``NEXT_DAY(d)`` the day after date ``d``.  Everything else is SQL both engines read alike.
+    ``NEXT_DAY(d)`` the day after date ``d``; ``IS_INFINITE(x)`` whether ``x`` is ±infinity.
+    Everything else is SQL both engines read alike.
     """
     if dialect not in DIALECTS:
         raise InputError(f"dialect={dialect!r} is not known; use one of {list(DIALECTS)}.")
@@ -114,87 +121,8 @@ def _date_literal(value, argument: str) -> tuple[str, pd.Timestamp]:
 # --------------------------------------------------------------------------- the SQL texts
 
 
-def rfm_sql(*, customer: str, date: str, amount: str, order: str | None = None, snapshot=None,
-            returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb",
-            keep_return_only: bool = False) -> str:
-    """The SQL of :func:`helpers.rfm.rfm_table`: one row per customer, sorted by customer.
-
-    ``keep_return_only=True`` leaves out the ``HAVING`` clause, so customers with only returns
-    come back with frequency 0 (the runner counts and drops them: one aggregation fewer).
-
-    ``returns`` is ``"negative"`` (rows with a negative amount), ``None`` (no row is a
-    return) or the name of a True/False column marking the return rows.  ``snapshot`` None
-    means the day after the last transaction of the log (every row, members or not).
-    """
-    customer, date, amount = (_ident(customer, "customer"), _ident(date, "date"), _ident(amount, "amount"))
-    order_column = _ident(order, "order") if order is not None else None
-    if returns == "negative":
-        is_return = f"{amount} < 0"
-    elif returns is None:
-        is_return = "FALSE"
-    elif isinstance(returns, str):
-        is_return = f"{_ident(returns, 'returns')} = TRUE"
-    else:
-        raise InputError(f"returns={returns!r} is not understood here; use 'negative', None or the name of a "
-                         "True/False column of the source that marks return rows.")
-    snapshot_day = "NEXT_DAY(MAX(day))" if snapshot is None else _date_literal(snapshot, "snapshot")[0]
-    frequency = ("COUNT(DISTINCT CASE WHEN NOT is_return THEN order_id END)" if order_column
-                 else "SUM(CASE WHEN NOT is_return THEN 1 ELSE 0 END)")
-    order_select = f"{order_column} AS order_id, " if order_column else ""
-    text = f"""-- RFM: one row per customer (the definitions of helpers.rfm.rfm_table)
-WITH line AS (                          -- every row of the log, dated by calendar day
-    SELECT {customer} AS customer, CAST({date} AS DATE) AS day, {order_select}
-           CAST({amount} AS DOUBLE) AS amount,
-           {is_return} AS is_return      -- the returns rule
-    FROM {source}
-),
-snapshot AS (                           -- the snapshot rule: one row, one day
-    SELECT {snapshot_day} AS day{" FROM line" if snapshot is None else ""}
-)
-SELECT line.customer AS {customer},
-       DAYS_BETWEEN(MAX(CASE WHEN NOT is_return THEN line.day END), MAX(snapshot.day)) AS recency_days,
-       {frequency} AS frequency,
-       SUM(amount) AS monetary          -- purchases minus returns
-FROM line CROSS JOIN snapshot
-WHERE line.customer IS NOT NULL         -- anonymous lines cannot be scored
-  AND line.day < snapshot.day           -- rows on or after the snapshot are left out
-GROUP BY line.customer
-{"" if keep_return_only else f"HAVING {frequency} > 0   -- only returns: no purchase{chr(10)}"}ORDER BY line.customer"""
-    return render(text, dialect)
-
-
-def _rfm_audit_sql(*, customer: str, date: str, amount: str, snapshot, returns, source: str, order,
-                   dialect: str) -> str:
-    """Counts behind rfm_table's printed lines: rows, anonymous rows, late rows, the snapshot."""
-    if returns == "negative":
-        is_return = f"{amount} < 0"
-    elif returns is None:
-        is_return = "FALSE"
-    else:
-        is_return = f"{returns} = TRUE"
-    snapshot_day = "NEXT_DAY(MAX(day))" if snapshot is None else _date_literal(snapshot, "snapshot")[0]
-    text = f"""WITH line AS (
-    SELECT {customer} AS customer, CAST({date} AS DATE) AS day, {is_return} AS is_return FROM {source}
-),
-snapshot AS (SELECT {snapshot_day} AS day, MIN(CASE WHEN customer IS NOT NULL THEN day END) AS first_day
-             FROM line),
-counts AS (
-    SELECT COUNT(*) AS total_rows,
-           SUM(CASE WHEN customer IS NULL THEN 1 ELSE 0 END) AS anonymous_rows,
-           SUM(CASE WHEN customer IS NOT NULL AND line.day >= snapshot.day THEN 1 ELSE 0 END) AS late_rows
-    FROM line CROSS JOIN snapshot
-)
-SELECT counts.total_rows, counts.anonymous_rows, counts.late_rows,
-       CAST(snapshot.day AS STRING) AS snapshot_day, CAST(snapshot.first_day AS STRING) AS first_day
-FROM counts CROSS JOIN snapshot"""
-    del order
-    return render(text, dialect)
-
-
-_UNIT_DAYS = {"D": 1, "W": 7}
-
-
 def _return_expression(returns, amount: str | None) -> str:
+    """The returns rule as a SQL condition (the rule of :func:`helpers.rfm.rfm_table`)."""
     if returns == "negative":
         return f"{amount} < 0" if amount is not None else "FALSE"
     if returns is None:
@@ -205,55 +133,179 @@ def _return_expression(returns, amount: str | None) -> str:
                      "True/False column of the source that marks return rows.")
 
 
+def rfm_sql(*, customer: str, date: str, amount: str, order: str | None = None, snapshot=None,
+            returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb",
+            counts: bool = False) -> str:
+    """The SQL of :func:`helpers.rfm.rfm_table`: one row per customer, sorted by customer.
+
+    The log is read once: each line is marked (a return? before the snapshot?) and one
+    ``GROUP BY`` per customer keeps what the three numbers need.  ``returns`` is
+    ``"negative"`` (rows with a negative amount), ``None`` (no row is a return) or the name of
+    a True/False column marking the return rows.  ``snapshot`` None means the day after the
+    last transaction of the log (every row, members or not).
+
+    ``counts=True`` is the text :func:`rfm_table` runs: the same rows plus the anonymous lines'
+    row and customers with no purchase, and columns counting what the printed lines report
+    (rows, rows before the snapshot, dated rows, rows with a receipt id and an amount, the
+    sum of all amounts, which a NaN or infinite amount turns non-finite), so that one pass
+    over the log gives both the table and the counts.
+    """
+    customer, date, amount = (_ident(customer, "customer"), _ident(date, "date"), _ident(amount, "amount"))
+    order_column = _ident(order, "order") if order is not None else None
+    is_return = _return_expression(returns, amount)
+    if snapshot is None:
+        counted = "TRUE AS counted                 -- the snapshot is the day after the last line: all rows count"
+        snapshot_day = "NEXT_DAY(MAX(last_day) OVER ())"
+        snapshot_note = "the snapshot rule: the day after the last line of the log"
+    else:
+        literal = _date_literal(snapshot, "snapshot")[0]
+        counted = f"CAST({date} AS DATE) < {literal} AS counted   -- the snapshot rule: rows before it count"
+        snapshot_day = literal
+        snapshot_note = "the snapshot day"
+    purchase = "counted AND NOT is_return"
+    frequency = (f"COUNT(DISTINCT CASE WHEN {purchase} THEN order_id END)" if order_column
+                 else f"SUM(CASE WHEN {purchase} THEN 1 ELSE 0 END)")
+    order_select = f" {order_column} AS order_id," if order_column else ""
+    count_columns = ""
+    if counts:          # counts that cost little in the pass: COUNT(x) skips NULLs; NaN and inf show in SUM
+        counted_rows = "COUNT(*)" if snapshot is None else "SUM(CASE WHEN counted THEN 1 ELSE 0 END)"
+        ordered_rows = "COUNT(order_id)" if order_column else "COUNT(*)"
+        count_columns = f""",
+           COUNT(*) AS n_rows, {counted_rows} AS counted_rows,         -- what the printed lines count
+           MIN(day) AS first_day, COUNT(day) AS dated_rows, {ordered_rows} AS ordered_rows,
+           COUNT(amount) AS valued_rows, SUM(amount) AS amount_total   -- NaN or inf would show here"""
+        count_names = (", n_rows, counted_rows, first_day, dated_rows, ordered_rows, valued_rows, amount_total, "
+                       "snapshot_day")
+        keep = "-- every group: the runner counts and leaves out the anonymous row and non-buyers\n"
+    else:
+        count_names = ""
+        keep = ("WHERE customer IS NOT NULL AND frequency > 0   -- anonymous lines cannot be scored; "
+                "only returns: no purchase\n")
+    text = f"""-- RFM: one row per customer (the definitions of helpers.rfm.rfm_table), one pass over the log
+WITH line AS (                          -- every row of the log, dated by calendar day
+    SELECT {customer} AS customer, CAST({date} AS DATE) AS day,{order_select}
+           CAST({amount} AS DOUBLE) AS amount,
+           {is_return} AS is_return,      -- the returns rule
+           {counted}
+    FROM {source}
+),
+per_customer AS (                       -- one row per customer id (NULL: the anonymous lines)
+    SELECT customer,
+           MAX(CASE WHEN {purchase} THEN day END) AS last_purchase,   -- not a refund
+           {frequency} AS frequency,
+           SUM(CASE WHEN counted THEN amount END) AS monetary,        -- purchases minus returns
+           MAX(day) AS last_day{count_columns}
+    FROM line
+    GROUP BY customer
+),
+scored AS (                             -- {snapshot_note}
+    SELECT *, {snapshot_day} AS snapshot_day FROM per_customer
+)
+SELECT customer AS {customer},
+       DAYS_BETWEEN(last_purchase, snapshot_day) AS recency_days,
+       frequency, monetary{count_names}
+FROM scored
+{keep}ORDER BY customer"""
+    return render(text, dialect)
+
+
+_UNIT_DAYS = {"D": 1, "W": 7}
+
+
 def summary_sql(*, customer: str, date: str, amount: str | None = None, end, unit: str = "W",
-                returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb") -> str:
+                returns: str | None = "negative", source: str = "lines", dialect: str = "duckdb",
+                counts: bool = False) -> str:
     """The SQL of :func:`helpers.clv.summary_from_transactions` (Fader, Hardie & Lee's conventions).
 
-    Returns (the rule of :func:`rfm_sql`) make no purchase day; their amounts after the first
-    purchase day are netted into the repeat spend, as in the pandas helper.
+    The log is read once, into one row per customer and day (purchases on one day are one
+    purchase); everything else works on those rows.  Returns (the rule of :func:`rfm_sql`)
+    make no purchase day; their amounts after the first purchase day are netted into the
+    repeat spend, as in the pandas helper.  ``end`` None means the last purchase day of the
+    members.  ``counts=True`` is the text :func:`summary_from_transactions` runs: the same rows,
+    customers with only returns, and columns with the counts behind its printed lines.
     """
     customer, date = _ident(customer, "customer"), _ident(date, "date")
     amount_expr = f"CAST({_ident(amount, 'amount')} AS DOUBLE)" if amount is not None else "CAST(0 AS DOUBLE)"
     is_return = _return_expression(returns, amount)
     if unit not in _UNIT_DAYS:
         raise InputError(f"unit must be 'W' (weeks) or 'D' (days), not {unit!r}.")
-    end_literal, _ = _date_literal(end, "end")
+    if end is None:
+        period = ("SELECT MAX(day) AS end_day          -- end=None: the last purchase day of the members\n"
+                  "    FROM daily WHERE customer IS NOT NULL AND purchase_lines > 0")
+    else:
+        period = f"SELECT {_date_literal(end, 'end')[0]} AS end_day"
     per_unit = f"CAST({_UNIT_DAYS[unit]} AS DOUBLE)"   # a plain 7.0 would be a DECIMAL on Spark
     monetary = (",\n       CASE WHEN frequency = 0 THEN CAST(0 AS DOUBLE)\n"
                 "            ELSE (COALESCE(repeat_spend, 0) + COALESCE(refunded, 0)) / frequency END"
                 " AS monetary") if amount is not None else ""
+    daily_counts = log_counts = count_names = ""
+    if counts:
+        daily_counts = """,
+           COUNT(*) AS n_rows, COUNT(amount) AS valued_rows         -- what the printed lines count"""
+        log_counts = """,
+log_counts AS (                         -- one row: the counts behind the printed lines
+    SELECT SUM(n_rows) AS total_rows,
+           SUM(CASE WHEN customer IS NULL THEN n_rows ELSE 0 END) AS anonymous_rows,
+           SUM(CASE WHEN customer IS NOT NULL AND day IS NULL THEN n_rows ELSE 0 END) AS missing_dates,
+           SUM(CASE WHEN customer IS NOT NULL AND day > end_day THEN n_rows ELSE 0 END) AS late_rows,
+           SUM(CASE WHEN customer IS NOT NULL AND day <= end_day THEN return_lines ELSE 0 END) AS returns_kept,
+           SUM(n_rows - valued_rows) AS missing_amounts,
+           SUM(CASE WHEN isnan(spend + refund) OR IS_INFINITE(spend + refund) THEN 1 ELSE 0 END)
+               AS non_finite_days,                                  -- a NaN or inf amount shows here
+           MAX(end_day) AS end_day
+    FROM daily CROSS JOIN period
+)"""
+        count_names = (", total_rows, anonymous_rows, missing_dates, late_rows, returns_kept, missing_amounts, "
+                       "non_finite_days, CAST(log_counts.end_day AS STRING) AS end_day")
+    if counts:
+        tail = f"""
+SELECT buyer.customer AS {customer}, frequency, first_day,
+       DAYS_BETWEEN(first_day, last_day) / {per_unit} AS recency,      -- first to last purchase
+       DAYS_BETWEEN(first_day, period.end_day) / {per_unit} AS T{monetary}{count_names}
+FROM log_counts CROSS JOIN period
+LEFT JOIN buyer ON TRUE                 -- every customer with a line in the period (and the counts)"""
+    else:
+        tail = f"""
+SELECT customer AS {customer}, frequency,
+       DAYS_BETWEEN(first_day, last_day) / {per_unit} AS recency,      -- first to last purchase
+       DAYS_BETWEEN(first_day, end_day) / {per_unit} AS T{monetary}
+FROM buyer CROSS JOIN period
+WHERE first_day IS NOT NULL             -- customers with only returns made no purchase
+ORDER BY customer"""
     text = f"""-- CLV summary: one row per customer (the definitions of helpers.clv.summary_from_transactions)
-WITH line AS (                          -- the period observed: up to the end day
+WITH line AS (
     SELECT {customer} AS customer, CAST({date} AS DATE) AS day, {amount_expr} AS amount,
-           {is_return} AS is_return
+           {is_return} AS is_return      -- the returns rule
     FROM {source}
-    WHERE {customer} IS NOT NULL AND CAST({date} AS DATE) <= {end_literal}
 ),
-purchase_day AS (                       -- purchases on the same day are one purchase
-    SELECT customer, day, SUM(amount) AS amount,
-           MIN(day) OVER (PARTITION BY customer) AS first_day
+daily AS (                              -- one pass over the log: one row per customer and day
+    SELECT customer, day,
+           SUM(CASE WHEN is_return THEN 0 ELSE 1 END) AS purchase_lines,
+           SUM(CASE WHEN is_return THEN CAST(0 AS DOUBLE) ELSE amount END) AS spend,  -- one purchase a day
+           SUM(CASE WHEN is_return THEN 1 ELSE 0 END) AS return_lines,
+           SUM(CASE WHEN is_return THEN amount ELSE CAST(0 AS DOUBLE) END) AS refund{daily_counts}
     FROM line
-    WHERE NOT is_return
     GROUP BY customer, day
 ),
-buyer AS (
-    SELECT customer, COUNT(*) - 1 AS frequency,                 -- repeat purchase days
-           MIN(day) AS first_day, MAX(day) AS last_day,
-           SUM(CASE WHEN day > first_day THEN amount END) AS repeat_spend
-    FROM purchase_day
-    GROUP BY customer
+period AS (                             -- the period observed ends on end_day
+    {period}
 ),
-refund AS (                             -- returns after the first purchase day net into repeat spend
-    SELECT line.customer, SUM(line.amount) AS refunded
-    FROM line JOIN buyer ON line.customer = buyer.customer
-    WHERE line.is_return AND line.day > buyer.first_day
-    GROUP BY line.customer
-)
-SELECT buyer.customer AS {customer}, frequency,
-       DAYS_BETWEEN(first_day, last_day) / {per_unit} AS recency,      -- first to last purchase
-       DAYS_BETWEEN(first_day, {end_literal}) / {per_unit} AS T{monetary}
-FROM buyer LEFT JOIN refund ON buyer.customer = refund.customer
-ORDER BY buyer.customer"""
+kept AS (                               -- members' days up to the end day
+    SELECT daily.* FROM daily CROSS JOIN period
+    WHERE customer IS NOT NULL AND day <= end_day
+),
+first_purchase AS (
+    SELECT customer, MIN(day) AS first_day FROM kept WHERE purchase_lines > 0 GROUP BY customer
+),
+buyer AS (                              -- per customer, from their days
+    SELECT kept.customer, first_day,
+           SUM(CASE WHEN purchase_lines > 0 THEN 1 ELSE 0 END) - 1 AS frequency,   -- repeat purchase days
+           MAX(CASE WHEN purchase_lines > 0 THEN day END) AS last_day,
+           SUM(CASE WHEN purchase_lines > 0 AND day > first_day THEN spend END) AS repeat_spend,
+           SUM(CASE WHEN return_lines > 0 AND day > first_day THEN refund END) AS refunded  -- netted in
+    FROM kept LEFT JOIN first_purchase ON kept.customer = first_purchase.customer
+    GROUP BY kept.customer, first_day
+){log_counts}{tail}"""
     return render(text, dialect)
 
 
@@ -590,14 +642,74 @@ def _warn_stray_last_day(con, relation: str, date: str) -> None:
               "line, every recency is off by that gap: fix the line or pass snapshot=.")
 
 
+_NUMBER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "INT", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                 "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "REAL", "DOUBLE", "DECIMAL", "NUMERIC", "BYTE",
+                 "SHORT", "LONG")
+
+
+def _column_types(con, relation: str) -> dict[str, str]:
+    """Column name → the engine's type name, upper case (DuckDB 'DOUBLE', Spark 'double' → 'DOUBLE')."""
+    if engine_of(con) == "duckdb":
+        return {row[0]: str(row[1]).upper() for row in con.sql(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+    return {name: kind.upper() for name, kind in con.sql(f"SELECT * FROM {relation} LIMIT 0").dtypes}
+
+
+def _check_types(con, relation: str, *, amount: str | None, returns, date: str) -> None:
+    """The kit's named errors for columns of the wrong type, before the engine fails on a CAST."""
+    types = _column_types(con, relation)
+    if amount is not None:
+        kind = types[amount]
+        if not kind.split("(")[0].strip() in _NUMBER_TYPES:
+            raise InputError(f"Column {amount!r} must hold numbers, but its type is {kind}. Cast it first "
+                             f"(CAST({amount} AS DOUBLE), after stripping currency signs), or fix the file's column.")
+    if isinstance(returns, str) and returns != "negative" and types[returns] != "BOOLEAN":
+        raise InputError(f"Column {returns!r} (returns=) must be True/False, but its type is {types[returns]}; "
+                         "give a column that marks the return rows, or returns='negative'.")
+    kind = types[date]
+    if not (kind.startswith("DATE") or kind.startswith("TIMESTAMP") or kind in ("VARCHAR", "STRING")):
+        raise InputError(f"Column {date!r} must hold dates, but its type is {kind}. Convert it to dates first.")
+
+
+def _run(con, text: str, date: str) -> pd.DataFrame:
+    """Run a runner's query; a date the engine cannot read becomes the kit's error, not the engine's."""
+    try:
+        return _fetch(con, text)
+    except Exception as error:          # duckdb.ConversionException, Spark's DateTimeException …
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        if "onver" in message or "parse" in message.lower() or "date" in message.lower():
+            raise InputError(f"Column {date!r} holds text the engine cannot read as a date ({message}). Store it "
+                             "as dates, or as text in the form 2024-12-31, first.") from None
+        raise
+
+
+def _check_amounts(con, relation: str, amount: str, suspect: bool) -> None:
+    """The pandas helpers' refusal of NaN or infinite amounts, word for word.  The pass only
+    notices them (a row without an amount, a sum that is not finite); only then does this
+    second query count them."""
+    if not suspect:
+        return
+    from helpers._validate import finite_problem
+
+    value = f"CAST({amount} AS DOUBLE)"
+    row = _scalar_row(con, render(f"SELECT SUM(CASE WHEN {amount} IS NULL OR isnan({value}) THEN 1 ELSE 0 END) "
+                                  f"AS missing, SUM(CASE WHEN IS_INFINITE({value}) THEN 1 ELSE 0 END) AS infinite "
+                                  f"FROM {relation}", engine_of(con)))
+    problem = finite_problem(f"Column {amount!r}", int(row["missing"]), int(row["infinite"]))
+    if problem:
+        raise InputError(problem)
+
+
 def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order: str | None = None,
               snapshot=None, returns: str | None = "negative") -> pd.DataFrame:
     """:func:`helpers.rfm.rfm_table` computed by the engine of ``con`` (DuckDB by default).
 
     Returns the same frame: indexed by customer (sorted), ``recency_days`` and ``frequency``
     (int) and ``monetary`` (float, rounded to 10 decimals as the pandas helper does), and
-    prints the same lines about what was left out.  ``returns`` is ``"negative"``, None, or
-    the name of a True/False column of the source (a boolean Series cannot travel to SQL).
+    prints the same lines about what was left out, and refuses the same bad values (missing
+    or infinite amounts, missing dates or receipt ids) in the same words.  One pass over the
+    log (:func:`rfm_sql` with ``counts=True``); with ``snapshot=None`` a second, light one
+    looks for a stray last day.  ``returns`` is ``"negative"``, None, or the name of a
+    True/False column of the source (a boolean Series cannot travel to SQL).
     """
     con = _connect(con)
     relation = _relation(con, source)
@@ -605,36 +717,44 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     if isinstance(returns, str) and returns != "negative":
         needed["returns"] = returns
     _require(con, relation, needed, "The transaction table")
-    engine = engine_of(con)
-    text = rfm_sql(customer=customer, date=date, amount=amount, order=order, snapshot=snapshot,
-                   returns=returns, source=relation, dialect=engine, keep_return_only=True)
-    audit = _scalar_row(con, _rfm_audit_sql(customer=customer, date=date, amount=amount, snapshot=snapshot,
-                                            returns=returns, source=relation, order=order, dialect=engine))
-    total, anonymous = int(audit["total_rows"]), int(audit["anonymous_rows"])
+    _check_types(con, relation, amount=amount, returns=returns, date=date)
+    snap_text = None if snapshot is None else _date_literal(snapshot, "snapshot")[1].date().isoformat()
+    raw = _run(con, rfm_sql(customer=customer, date=date, amount=amount, order=order, snapshot=snapshot,
+                            returns=returns, source=relation, dialect=engine_of(con), counts=True), date)
+    total = int(raw["n_rows"].sum())
+    _check_amounts(con, relation, amount, bool((raw["valued_rows"] < raw["n_rows"]).any()
+                                               or not np.isfinite(raw["amount_total"].to_numpy(dtype=float)).all()))
+    if total > int(raw["dated_rows"].sum()):
+        raise InputError(missing_dates_message(date, total - int(raw["dated_rows"].sum())))
+    if order is not None and total > int(raw["ordered_rows"].sum()):
+        raise InputError(missing_orders_message(order, total - int(raw["ordered_rows"].sum())))
+    anonymous_row = raw[customer].isna().to_numpy()
+    anonymous = int(raw.loc[anonymous_row, "n_rows"].sum())
     if anonymous:
         print(f"rfm_table: left out {anonymous:,} of {total:,} rows ({anonymous / total:.1%}) with no "
               f"customer id in {customer!r}.")
     if anonymous == total:
         raise InputError(f"No row of the transaction table has a customer id in {customer!r}; nothing to score.")
+    raw = raw[~anonymous_row]
     if snapshot is None:
-        snap_day = np.datetime64(str(audit["snapshot_day"])[:10], "D")
+        snap_day = np.datetime64(str(raw["snapshot_day"].iloc[0])[:10], "D")
         print(f"rfm_table: snapshot {snap_day}, the day after the last transaction "
               f"({snap_day - 1}); pass snapshot= to choose another.")
         _warn_stray_last_day(con, relation, date)
     else:
-        snap_text = _date_literal(snapshot, "snapshot")[1].date().isoformat()
-        if snap_text <= str(audit["first_day"])[:10]:
-            raise InputError(f"snapshot {snap_text} is not after the first transaction ({str(audit['first_day'])[:10]}); "
+        first_day = str(pd.Timestamp(raw["first_day"].min()).date())
+        if snap_text <= first_day:
+            raise InputError(f"snapshot {snap_text} is not after the first transaction ({first_day}); "
                              "recency needs purchases before the snapshot. Pick a later snapshot.")
-        if int(audit["late_rows"]):
-            print(f"rfm_table: left out {int(audit['late_rows']):,} rows dated on or after the snapshot "
-                  f"{snap_text}.")
-    raw = _fetch(con, text)
-    return_only = (raw["frequency"] == 0).to_numpy()
+        late = int((raw["n_rows"] - raw["counted_rows"]).sum())
+        if late:
+            print(f"rfm_table: left out {late:,} rows dated on or after the snapshot {snap_text}.")
+    present = (raw["counted_rows"] > 0).to_numpy()
+    return_only = present & (raw["frequency"] == 0).to_numpy()
     if return_only.any():
         print(f"rfm_table: left out {int(return_only.sum()):,} customer(s) whose rows before the "
               "snapshot are all returns (no purchase to date).")
-        raw = raw[~return_only]
+    raw = raw[(raw["frequency"] > 0).to_numpy()]
     frame = pd.DataFrame({
         "recency_days": raw["recency_days"].to_numpy(dtype=np.int64),
         "frequency": raw["frequency"].to_numpy(dtype=np.int64),
@@ -648,9 +768,11 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
     """:func:`helpers.clv.summary_from_transactions` computed by the engine of ``con``.
 
     The same frame: ``frequency`` (int), ``recency``, ``T`` (and ``monetary``) in weeks
-    (``unit="W"``) or days (``"D"``), indexed and sorted by customer, and the same printed
-    lines (and warning, for rows without a customer).  ``returns`` is ``"negative"``, None
-    or the name of a True/False column; ``end=None`` is the last purchase day of the log.
+    (``unit="W"``) or days (``"D"``), indexed and sorted by customer, the same printed
+    lines (and warning, for rows without a customer) and the same refusals of bad values.
+    One pass over the log (:func:`summary_sql` with ``counts=True``).  ``returns`` is
+    ``"negative"``, None or the name of a True/False column; ``end=None`` is the last
+    purchase day of the log.
     """
     con = _connect(con)
     relation = _relation(con, source)
@@ -658,54 +780,51 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
     if isinstance(returns, str) and returns != "negative":
         needed["returns"] = returns
     _require(con, relation, needed, "The transaction table")
-    engine = engine_of(con)
-    is_return = _return_expression(returns, amount)
-    first = _scalar_row(con, f"SELECT SUM(CASE WHEN {customer} IS NULL THEN 1 ELSE 0 END) AS anonymous, "
-                             f"COUNT(*) AS total, SUM(CASE WHEN {date} IS NULL THEN 1 ELSE 0 END) AS no_date, "
-                             f"CAST(MAX(CASE WHEN {customer} IS NOT NULL AND NOT ({is_return}) "
-                             f"THEN CAST({date} AS DATE) END) AS STRING) AS last_purchase FROM {relation}")
-    if int(first["no_date"]):
-        raise InputError(f"Column {date!r} has {int(first['no_date'])} missing date(s); drop or fix those rows first.")
-    anonymous, total = int(first["anonymous"]), int(first["total"])
+    _check_types(con, relation, amount=amount, returns=returns, date=date)
+    if unit not in _UNIT_DAYS:
+        raise InputError(f"unit must be 'W' (weeks) or 'D' (days), not {unit!r}.")
+    if end is not None:
+        _date_literal(end, "end")
+    raw = _run(con, summary_sql(customer=customer, date=date, amount=amount, end=end, unit=unit, returns=returns,
+                                source=relation, dialect=engine_of(con), counts=True), date)
+    counts = raw.iloc[0]
+    if amount is not None:
+        _check_amounts(con, relation, amount, bool(int(counts["missing_amounts"]) or int(counts["non_finite_days"])))
+    anonymous, total = int(counts["anonymous_rows"]), int(counts["total_rows"])
     if anonymous:   # the pandas helper's warning, word for word
         warnings.warn(f"dropped {anonymous:,} row(s) with no {customer!r} "
                       f"({anonymous / total:.1%} of rows): they cannot be followed over time.", stacklevel=2)
     if anonymous == total:
         raise InputError(f"No row of the transaction table has a customer id in {customer!r}.")
+    if int(counts["missing_dates"]):
+        raise InputError(missing_dates_message(date, int(counts["missing_dates"])))
+    end_text = counts["end_day"]
     if end is None:
-        if not first["last_purchase"]:
+        if end_text is None or pd.isna(end_text):
             raise InputError("The log has no purchases (every row is a return).")
-        end = pd.Timestamp(str(first["last_purchase"])[:10])
-        print(f"summary_from_transactions: end {end.date()}, the last purchase day in the log; pass end= to "
+        print(f"summary_from_transactions: end {str(end_text)[:10]}, the last purchase day in the log; pass end= to "
               "choose another.")
-    end_literal, end_day = _date_literal(end, "end")
-    audit = _scalar_row(con, f"""WITH line AS (
-    SELECT {customer} AS customer, CAST({date} AS DATE) AS day, {is_return} AS is_return FROM {relation}
-    WHERE {customer} IS NOT NULL),
-kept AS (SELECT * FROM line WHERE day <= {end_literal}),
-buyers AS (SELECT DISTINCT customer FROM kept WHERE NOT is_return)
-SELECT (SELECT COUNT(*) FROM line WHERE day > {end_literal}) AS late,
-       (SELECT COUNT(*) FROM kept WHERE is_return) AS returns_kept,
-       (SELECT COUNT(DISTINCT customer) FROM kept WHERE is_return AND customer NOT IN (SELECT customer FROM buyers))
-           AS only_returns""")
-    if int(audit["late"]):
-        print(f"left out {int(audit['late']):,} purchase line(s) after {end_day.date()} (outside the period observed)")
-    raw = _fetch(con, summary_sql(customer=customer, date=date, amount=amount, end=end, unit=unit, returns=returns,
-                                  source=relation, dialect=engine))
-    if raw.empty:
-        raise InputError(f"No purchases on or before end={end_day.date()}.")
-    if int(audit["returns_kept"]):
-        only = int(audit["only_returns"])
-        print(f"summary_from_transactions: {int(audit['returns_kept']):,} return line(s) are not purchases; their "
+    end_day = _date_literal(end if end is not None else str(end_text)[:10], "end")[1]
+    if int(counts["late_rows"]):
+        print(f"left out {int(counts['late_rows']):,} purchase line(s) after {end_day.date()} "
+              "(outside the period observed)")
+    buyers = raw[raw[customer].notna().to_numpy()]
+    only = int(buyers["first_day"].isna().sum())
+    buyers = buyers[buyers["first_day"].notna().to_numpy()]
+    if buyers.empty:
+        raise InputError(f"No purchases on or before end={end_day.date()}: every row is after it"
+                         + (f" or a return (a negative {amount!r})." if amount else "."))
+    if int(counts["returns_kept"]):
+        print(f"summary_from_transactions: {int(counts['returns_kept']):,} return line(s) are not purchases; their "
               "amounts are netted into the repeat spend"
               + (f"; left out {only:,} customer(s) with only returns." if only else "."))
     frame = pd.DataFrame({
-        "frequency": raw["frequency"].to_numpy(dtype=np.int64),
-        "recency": raw["recency"].to_numpy(dtype=np.float64),
-        "T": raw["T"].to_numpy(dtype=np.float64),
-    }, index=_customer_index(raw[customer], customer))
+        "frequency": buyers["frequency"].to_numpy(dtype=np.int64),
+        "recency": buyers["recency"].to_numpy(dtype=np.float64),
+        "T": buyers["T"].to_numpy(dtype=np.float64),
+    }, index=_customer_index(buyers[customer], customer))
     if amount is not None:
-        frame["monetary"] = raw["monetary"].to_numpy(dtype=np.float64)
+        frame["monetary"] = buyers["monetary"].to_numpy(dtype=np.float64)
     return _sorted_by_index(frame)
 
 
