@@ -414,4 +414,4 @@ def test_the_counting_text_gives_the_teaching_texts_rows(con, seed):
         counted = con.sql(sql.rfm_sql(**RFM_COLUMNS, snapshot=snapshot, source=f"both_{seed}", counts=True)).df()
         counted = counted[counted["customer_id"].notna() & (counted["frequency"] > 0)]
         pd.testing.assert_frame_equal(plain, counted[plain.columns].reset_index(drop=True), check_dtype=False)
-        assert {"n_rows", "counted_rows", "dated_rows", "valued_rows"} <= set(counted.columns)
+        assert {"n_rows", "incomplete_rows"} <= set(counted.columns)

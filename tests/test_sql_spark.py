@@ -72,3 +72,21 @@ def test_basket_counts_on_spark_equal_pandas(spark, log):
     expected = basket.association_rules(table, min_support=0.05, max_len=2)
     got = sql.association_rules(log, con=spark, order="order_id", item="product", min_support=0.05)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_bad_values_refused_on_spark_as_in_pandas(spark):
+    # Spark spells the infinity test differently (sql.render); the refusals must read the same
+    lines = rfm.clean_log(random_log(5))
+    lines = lines[lines["customer_id"].notna()].reset_index(drop=True)
+    for value in (np.nan, np.inf):
+        damaged = lines.copy()
+        damaged.loc[[3, 40], "amount"] = value
+        with pytest.raises(sql.InputError) as expected:
+            quietly(rfm.rfm_table, damaged, snapshot="2024-12-01", **RFM_COLUMNS)
+        with pytest.raises(sql.InputError) as got:
+            quietly(sql.rfm_table, damaged, con=spark, snapshot="2024-12-01", **RFM_COLUMNS)
+        assert str(got.value) == str(expected.value)
+        with pytest.raises(sql.InputError) as got:
+            quietly(sql.summary_from_transactions, damaged, con=spark, customer="customer_id", date="timestamp",
+                    amount="amount", end="2024-12-01")
+        assert str(got.value) == str(expected.value)

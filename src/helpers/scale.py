@@ -4,8 +4,10 @@
 ``order_id``, ``customer_id``, ``store_id``, ``timestamp``, ``product``, ``category``,
 ``quantity``, ``unit_price``) into a folder of Parquet files, one folder per month
 (``month=2024-01/part-00000.parquet``, the ``key=value`` layout that DuckDB and Spark read
-as a column).  It works in chunks of ``CHUNK_LINES`` lines: each chunk is drawn, split by
-month, written and forgotten, so memory stays flat whether N is one million or a billion.
+as a column), one file per month.  It works in chunks of ``CHUNK_LINES`` lines: each chunk
+is drawn and split by month; a month's lines are written as one row group of its file once
+``ROW_GROUP_LINES`` of them are gathered, and forgotten, so memory stays flat whether N is
+one million or a billion.
 
 How a chunk is drawn (all from ``np.random.default_rng([seed, chunk number])``, in a fixed
 order, so the same call writes the same bytes):
@@ -40,9 +42,14 @@ from helpers.simulate.supermarket import PRODUCTS
 
 from helpers import InputError
 
-__all__ = ["CHUNK_LINES", "P_ANONYMOUS", "P_RETURN", "P_DUPLICATE", "write_till_log", "Progress"]
+__all__ = ["CHUNK_LINES", "ROW_GROUP_LINES", "P_ANONYMOUS", "P_RETURN", "P_DUPLICATE", "write_till_log", "Progress"]
 
 CHUNK_LINES = 1_000_000
+#: Lines of one month gathered before they are written as one row group of that month's file.
+#: A few large files read much faster than many small ones (measured on the 100M-line log:
+#: DuckDB's RFM 11-12 s over 1,200 files of 83,000 lines, about 9 s over 12 files); the
+#: buffers hold at most 12 x ROW_GROUP_LINES lines, so memory stays flat.
+ROW_GROUP_LINES = 500_000
 P_ANONYMOUS = 0.08
 P_RETURN = 0.01
 P_DUPLICATE = 0.001
@@ -172,7 +179,7 @@ def _chunk(rng, n_lines: int, first_receipt: int, first_return: int, member_p: n
 
 
 _STORE_IDS = pa.array([f"S{i + 1:03d}" for i in range(_STORES)])
-_DICTIONARY_COLUMNS = ["customer_id", "store_id", "product", "category"]
+_DICTIONARY_COLUMNS = ["customer_id", "store_id", "product", "category", "quantity", "unit_price"]
 
 
 def _table(parts, customers, names, categories) -> pa.Table:
@@ -200,7 +207,7 @@ def write_till_log(folder, n_lines: int, *, customers: int = 50_000, seed: int =
     ``customers`` members shop (Pareto-skewed); every call with the same arguments writes the
     same rows.  ``progress`` shows how far it got (see :class:`Progress`; nothing noisy lands
     in a saved notebook).  ``overwrite=True`` first removes an existing folder.  Returns a
-    summary: ``lines``, ``receipts``, ``files``, ``chunks``.
+    summary: ``lines``, ``receipts``, ``files`` (one a month), ``row_groups``, ``chunks``.
     """
     n_lines = _whole(n_lines, "n_lines", 1_000)
     customers = _whole(customers, "customers", 10)
@@ -222,8 +229,27 @@ def write_till_log(folder, n_lines: int, *, customers: int = 50_000, seed: int =
     month_edges = np.array([(np.datetime64(f"2024-{m:02d}-01", "s") - YEAR_START).astype(np.int64)
                             for m in range(1, 13)] + [DAYS * 86_400])
     bar = Progress(n_lines, f"till log: {n_lines:,} lines of 2024, written month by month", enabled=progress)
-    files = receipts = 0
+    writers: dict[int, pq.ParquetWriter] = {}
+    pending: dict[int, list[pa.Table]] = {m: [] for m in range(12)}
+    row_groups = receipts = 0
     first_receipt = first_return = 1
+
+    def flush(m: int) -> None:
+        nonlocal row_groups
+        if not pending[m]:
+            return
+        table = pa.concat_tables(pending[m])
+        pending[m] = []
+        if m not in writers:
+            part = target / f"month=2024-{m + 1:02d}"
+            part.mkdir()
+            # text columns are stored dictionary-encoded (as Parquet does for repeated text) but read
+            # back as plain text: no Arrow schema is stored, so pandas sees strings, not categories
+            writers[m] = pq.ParquetWriter(part / "part-00000.parquet", table.schema, compression="snappy",
+                                          use_dictionary=_DICTIONARY_COLUMNS, store_schema=False)
+        writers[m].write_table(table, row_group_size=table.num_rows)
+        row_groups += 1
+
     for number, start in enumerate(range(0, n_lines, CHUNK_LINES)):
         size = min(CHUNK_LINES, n_lines - start)
         rng = np.random.default_rng([seed, number + 1])
@@ -239,17 +265,17 @@ def write_till_log(folder, n_lines: int, *, customers: int = 50_000, seed: int =
             rows = order[bounds[m]:bounds[m + 1]]
             if rows.size == 0:
                 continue
-            table = _table([p[rows] for p in parts], ids, dict_names, dict_categories)
-            part = target / f"month=2024-{m + 1:02d}"
-            part.mkdir(exist_ok=True)
-            # text columns are stored dictionary-encoded (as Parquet does for repeated text) but read
-            # back as plain text: no Arrow schema is stored, so pandas sees strings, not categories
-            pq.write_table(table, part / f"part-{number:05d}.parquet", compression="snappy",
-                           use_dictionary=_DICTIONARY_COLUMNS, store_schema=False)
-            files += 1
+            pending[m].append(_table([p[rows] for p in parts], ids, dict_names, dict_categories))
+            if sum(t.num_rows for t in pending[m]) >= ROW_GROUP_LINES:
+                flush(m)
         bar.update(size)
+    for m in range(12):
+        flush(m)
+        if m in writers:
+            writers[m].close()
     bar.close()
-    return {"lines": n_lines, "receipts": receipts, "files": files, "chunks": number + 1}
+    return {"lines": n_lines, "receipts": receipts, "files": len(writers), "row_groups": row_groups,
+            "chunks": number + 1}
 
 
 del pd

@@ -154,47 +154,57 @@ def rfm_sql(*, customer: str, date: str, amount: str, order: str | None = None, 
     order_column = _ident(order, "order") if order is not None else None
     is_return = _return_expression(returns, amount)
     if snapshot is None:
-        counted = "TRUE AS counted                 -- the snapshot is the day after the last line: all rows count"
+        counted = ("TRUE AS counted", "snapshot = the day after the last line: every row counts")
         snapshot_day = "NEXT_DAY(MAX(last_day) OVER ())"
         snapshot_note = "the snapshot rule: the day after the last line of the log"
     else:
         literal = _date_literal(snapshot, "snapshot")[0]
-        counted = f"CAST({date} AS DATE) < {literal} AS counted   -- the snapshot rule: rows before it count"
+        counted = (f"CAST({date} AS DATE) < {literal} AS counted", "the snapshot rule: rows before it count")
         snapshot_day = literal
         snapshot_note = "the snapshot day"
     purchase = "counted AND NOT is_return"
     frequency = (f"COUNT(DISTINCT CASE WHEN {purchase} THEN order_id END)" if order_column
                  else f"SUM(CASE WHEN {purchase} THEN 1 ELSE 0 END)")
-    order_select = f" {order_column} AS order_id," if order_column else ""
-    count_columns = ""
-    if counts:          # counts that cost little in the pass: COUNT(x) skips NULLs; NaN and inf show in SUM
-        counted_rows = "COUNT(*)" if snapshot is None else "SUM(CASE WHEN counted THEN 1 ELSE 0 END)"
-        ordered_rows = "COUNT(order_id)" if order_column else "COUNT(*)"
-        count_columns = f""",
-           COUNT(*) AS n_rows, {counted_rows} AS counted_rows,         -- what the printed lines count
-           MIN(day) AS first_day, COUNT(day) AS dated_rows, {ordered_rows} AS ordered_rows,
-           COUNT(amount) AS valued_rows, SUM(amount) AS amount_total   -- NaN or inf would show here"""
-        count_names = (", n_rows, counted_rows, first_day, dated_rows, ordered_rows, valued_rows, amount_total, "
-                       "snapshot_day")
+    aggregates = [(f"MAX(CASE WHEN {purchase} THEN day END) AS last_purchase", "not a refund"),
+                  (f"{frequency} AS frequency", "visits"),
+                  ("SUM(CASE WHEN counted THEN amount END) AS monetary", "purchases minus returns")]
+    if snapshot is None:
+        aggregates.append(("MAX(day) AS last_day", "for the snapshot"))
+    if counts:          # cheap in the pass: what the printed lines count, and rows the pandas helper refuses
+        value = f"CAST({amount} AS DOUBLE)"
+        incomplete = (f"{date} IS NULL OR {amount} IS NULL OR isnan({value}) OR IS_INFINITE({value})"
+                      + (f" OR {order_column} IS NULL" if order_column else ""))
+        aggregates.append(("COUNT(*) AS n_rows", "rows, for the printed counts"))
+        count_names = ", n_rows"
+        if snapshot is not None:
+            aggregates += [("SUM(CASE WHEN counted THEN 1 ELSE 0 END) AS counted_rows", "rows before the snapshot"),
+                           ("MIN(day) AS first_day", "")]
+            count_names += ", counted_rows, first_day"
+        aggregates.append(("SUM(CASE WHEN incomplete THEN 1 ELSE 0 END) AS incomplete_rows",
+                           "rows the pandas helper refuses"))
+        count_names += ", incomplete_rows, snapshot_day"
+        incomplete_column = f"({incomplete}) AS incomplete"
         keep = "-- every group: the runner counts and leaves out the anonymous row and non-buyers\n"
     else:
-        count_names = ""
+        count_names = incomplete_column = ""
         keep = ("WHERE customer IS NOT NULL AND frequency > 0   -- anonymous lines cannot be scored; "
                 "only returns: no purchase\n")
+    columns = [(f"{customer} AS customer", ""), (f"CAST({date} AS DATE) AS day", "calendar days")]
+    if order_column:
+        columns.append((f"{order_column} AS order_id", ""))
+    columns += [(f"CAST({amount} AS DOUBLE) AS amount", ""), (f"{is_return} AS is_return", "the returns rule"),
+                counted]
+    if counts:
+        columns.append((incomplete_column, "a row the pandas helper refuses"))
     text = f"""-- RFM: one row per customer (the definitions of helpers.rfm.rfm_table), one pass over the log
 WITH line AS (                          -- every row of the log, dated by calendar day
-    SELECT {customer} AS customer, CAST({date} AS DATE) AS day,{order_select}
-           CAST({amount} AS DOUBLE) AS amount,
-           {is_return} AS is_return,      -- the returns rule
-           {counted}
+    SELECT
+{_select_list(columns)}
     FROM {source}
 ),
 per_customer AS (                       -- one row per customer id (NULL: the anonymous lines)
     SELECT customer,
-           MAX(CASE WHEN {purchase} THEN day END) AS last_purchase,   -- not a refund
-           {frequency} AS frequency,
-           SUM(CASE WHEN counted THEN amount END) AS monetary,        -- purchases minus returns
-           MAX(day) AS last_day{count_columns}
+{_select_list(aggregates)}
     FROM line
     GROUP BY customer
 ),
@@ -207,6 +217,15 @@ SELECT customer AS {customer},
 FROM scored
 {keep}ORDER BY customer"""
     return render(text, dialect)
+
+
+def _select_list(items: list[tuple[str, str]], indent: int = 11) -> str:
+    """Lines of a SELECT list, commas in place, each with its comment aligned after it."""
+    lines = []
+    for number, (expression, note) in enumerate(items):
+        text = " " * indent + expression + ("," if number < len(items) - 1 else "")
+        lines.append(text.ljust(72) + f"  -- {note}" if note else text)
+    return "\n".join(lines)
 
 
 _UNIT_DAYS = {"D": 1, "W": 7}
@@ -682,21 +701,29 @@ def _run(con, text: str, date: str) -> pd.DataFrame:
         raise
 
 
-def _check_amounts(con, relation: str, amount: str, suspect: bool) -> None:
-    """The pandas helpers' refusal of NaN or infinite amounts, word for word.  The pass only
-    notices them (a row without an amount, a sum that is not finite); only then does this
-    second query count them."""
-    if not suspect:
-        return
+def _refuse_bad_rows(con, relation: str, *, amount: str | None, date: str | None = None,
+                     order: str | None = None) -> None:
+    """The pandas helpers' refusals, word for word, in their order: NaN or infinite amounts,
+    missing dates, missing receipt ids.  The runners' one pass only notices such rows (a
+    count, or a sum that is not finite); only then does this query count them by kind."""
     from helpers._validate import finite_problem
 
-    value = f"CAST({amount} AS DOUBLE)"
-    row = _scalar_row(con, render(f"SELECT SUM(CASE WHEN {amount} IS NULL OR isnan({value}) THEN 1 ELSE 0 END) "
-                                  f"AS missing, SUM(CASE WHEN IS_INFINITE({value}) THEN 1 ELSE 0 END) AS infinite "
-                                  f"FROM {relation}", engine_of(con)))
-    problem = finite_problem(f"Column {amount!r}", int(row["missing"]), int(row["infinite"]))
-    if problem:
-        raise InputError(problem)
+    value = f"CAST({amount} AS DOUBLE)" if amount is not None else "0"
+    parts = [f"SUM(CASE WHEN {amount} IS NULL OR isnan({value}) THEN 1 ELSE 0 END) AS missing_amounts"
+             if amount is not None else "0 AS missing_amounts",
+             f"SUM(CASE WHEN IS_INFINITE({value}) THEN 1 ELSE 0 END) AS infinite_amounts"
+             if amount is not None else "0 AS infinite_amounts",
+             f"SUM(CASE WHEN {date} IS NULL THEN 1 ELSE 0 END) AS missing_dates" if date else "0 AS missing_dates",
+             f"SUM(CASE WHEN {order} IS NULL THEN 1 ELSE 0 END) AS missing_orders" if order else "0 AS missing_orders"]
+    row = _scalar_row(con, render(f"SELECT {', '.join(parts)} FROM {relation}", engine_of(con)))
+    if amount is not None:
+        problem = finite_problem(f"Column {amount!r}", int(row["missing_amounts"]), int(row["infinite_amounts"]))
+        if problem:
+            raise InputError(problem)
+    if int(row["missing_dates"]):
+        raise InputError(missing_dates_message(date, int(row["missing_dates"])))
+    if int(row["missing_orders"]):
+        raise InputError(missing_orders_message(order, int(row["missing_orders"])))
 
 
 def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order: str | None = None,
@@ -722,12 +749,8 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     raw = _run(con, rfm_sql(customer=customer, date=date, amount=amount, order=order, snapshot=snapshot,
                             returns=returns, source=relation, dialect=engine_of(con), counts=True), date)
     total = int(raw["n_rows"].sum())
-    _check_amounts(con, relation, amount, bool((raw["valued_rows"] < raw["n_rows"]).any()
-                                               or not np.isfinite(raw["amount_total"].to_numpy(dtype=float)).all()))
-    if total > int(raw["dated_rows"].sum()):
-        raise InputError(missing_dates_message(date, total - int(raw["dated_rows"].sum())))
-    if order is not None and total > int(raw["ordered_rows"].sum()):
-        raise InputError(missing_orders_message(order, total - int(raw["ordered_rows"].sum())))
+    if int(raw["incomplete_rows"].sum()):
+        _refuse_bad_rows(con, relation, amount=amount, date=date, order=order)
     anonymous_row = raw[customer].isna().to_numpy()
     anonymous = int(raw.loc[anonymous_row, "n_rows"].sum())
     if anonymous:
@@ -749,7 +772,7 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
         late = int((raw["n_rows"] - raw["counted_rows"]).sum())
         if late:
             print(f"rfm_table: left out {late:,} rows dated on or after the snapshot {snap_text}.")
-    present = (raw["counted_rows"] > 0).to_numpy()
+    present = (raw["counted_rows" if snapshot is not None else "n_rows"] > 0).to_numpy()
     return_only = present & (raw["frequency"] == 0).to_numpy()
     if return_only.any():
         print(f"rfm_table: left out {int(return_only.sum()):,} customer(s) whose rows before the "
@@ -788,8 +811,8 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
     raw = _run(con, summary_sql(customer=customer, date=date, amount=amount, end=end, unit=unit, returns=returns,
                                 source=relation, dialect=engine_of(con), counts=True), date)
     counts = raw.iloc[0]
-    if amount is not None:
-        _check_amounts(con, relation, amount, bool(int(counts["missing_amounts"]) or int(counts["non_finite_days"])))
+    if amount is not None and (int(counts["missing_amounts"]) or int(counts["non_finite_days"])):
+        _refuse_bad_rows(con, relation, amount=amount)
     anonymous, total = int(counts["anonymous_rows"]), int(counts["total_rows"])
     if anonymous:   # the pandas helper's warning, word for word
         warnings.warn(f"dropped {anonymous:,} row(s) with no {customer!r} "
