@@ -73,9 +73,10 @@ print(f"{len(lines):,} lines: {csv_bytes / 1e6:.1f} MB as CSV, {memory_bytes / 1
 #
 # The picture below comes from the kit's benchmark (`make bench`, `bench/bench_sql.py`): the RFM
 # table and the CLV summary on logs of one, ten and a hundred million lines, each engine in a fresh
-# process, wall time and peak memory (pandas only up to ten million: at its ten-million rate, 2.4 to
-# 3.1 GB, a hundred million lines would need 24 to 31 GB, more than the machine's 23). The numbers are the benchmark's committed results file, measured on
-# a shared two-core machine; times vary with the machine and its load, memory much less.
+# process, the better of two runs, wall time and peak memory (pandas only up to ten million: at its
+# ten-million rate, 2.2 to 3.0 GB, a hundred million lines would need 22 to 30 GB, more than the
+# machine's 23). The numbers are the benchmark's committed results file, measured on a two-core
+# machine; times vary with the machine and its load, memory much less.
 
 # %%
 bench = pd.read_csv(Path("..") / "bench" / "results_sql.csv")
@@ -101,15 +102,22 @@ plt.show()
 ratios = bench.pivot_table(index=["lines", "task"], columns="engine", values=["seconds", "peak_mb"])
 print("pandas ÷ DuckDB in the same benchmark run (memory):")
 print((ratios["peak_mb"]["pandas"] / ratios["peak_mb"]["duckdb"]).dropna().round(1).to_string())
-print(f"largest log DuckDB summarised: {bench.loc[bench['engine'] == 'duckdb', 'lines'].max():,} lines; "
+print("pandas ÷ DuckDB (time):")
+print((ratios["seconds"]["pandas"] / ratios["seconds"]["duckdb"]).dropna().round(1).to_string())
+largest = bench.loc[bench["engine"] == "duckdb", "lines"].max()
+print(f"largest log DuckDB summarised: {largest:,} lines; "
       f"largest pandas loaded: {bench.loc[bench['engine'] == 'pandas', 'lines'].max():,}")
+for row in bench[(bench["engine"] == "duckdb") & (bench["lines"] == largest)].itertuples():
+    print(f"  DuckDB, {row.task.replace('_', ' ')} of {largest:,} lines: {row.seconds:.1f} s, "
+          f"{row.peak_mb / 1000:.1f} GB at its peak")
 
 # %% [markdown]
 # On a log–log picture a straight line means "grows as a power of the size"; a slope of one is
 # proportional growth. pandas' memory climbs with the log and stops at ten million lines here;
-# DuckDB's grows far more slowly — from one to ten million lines it barely moves, and at a hundred
-# million it holds the 25 million distinct receipts and the purchase days, still a few GB. It
-# scans, it does not hold the lines. That is the whole reason for this chapter.
+# DuckDB's grows far more slowly, and at a hundred million lines — where it holds the 25 million
+# distinct receipts behind `frequency`, or the ten million customer-days behind the CLV summary —
+# it still needs only a couple of GB (printed above) and seconds, not minutes. It scans, it does
+# not hold the lines. That is the whole reason for this chapter.
 
 # %% [markdown]
 # ## The RFM table as SQL, read clause by clause
@@ -137,14 +145,22 @@ print(rfm_text)
 # |---|---|
 # | `CAST(timestamp AS DATE) AS day` | recency counts **calendar days**: a purchase at 19:45 belongs to its day |
 # | `amount < 0 AS is_return` | the **returns rule**: a negative amount is a return (`returns="negative"`) |
-# | `snapshot AS (... MAX(day) + 1 day)` | the **snapshot rule**: the day after the last transaction of the log |
+# | `TRUE AS counted`, `MAX(last_day) OVER () + INTERVAL 1 DAY` | the **snapshot rule**: the day after the last transaction of the log, so every row is before it; with `snapshot=` given, `counted` becomes `day < DATE '…'` and rows on or after the snapshot are left out |
+# | `GROUP BY customer` | one row per customer id; the anonymous lines form a group of their own, with the id NULL |
 # | `WHERE customer IS NOT NULL` | **anonymous** lines cannot be scored and are left out |
-# | `AND line.day < snapshot.day` | rows on or after the snapshot are left out |
-# | `MAX(CASE WHEN NOT is_return THEN day END)` | recency runs from the last **purchase**, not from a refund |
-# | `datediff('day', …, snapshot)` | recency = whole days from that day to the snapshot (1 for the day before) |
-# | `COUNT(DISTINCT CASE WHEN NOT is_return THEN order_id END)` | frequency = distinct **purchase receipts** (visits) |
-# | `SUM(amount)` | monetary = purchases **minus** returns |
-# | `HAVING … > 0` | a customer whose rows are all returns has no purchase to date |
+# | `MAX(CASE WHEN counted AND NOT is_return THEN day END)` | recency runs from the last **purchase**, not from a refund |
+# | `datediff('day', last_purchase, snapshot_day)` | recency = whole days from that day to the snapshot (1 for the day before) |
+# | `COUNT(DISTINCT CASE WHEN … THEN order_id END)` | frequency = distinct **purchase receipts** (visits) |
+# | `SUM(CASE WHEN counted THEN amount END)` | monetary = purchases **minus** returns |
+# | `frequency > 0` | a customer whose rows are all returns has no purchase to date |
+#
+# Why are the snapshot and the returns tested *inside* the sums (`CASE WHEN counted …`) rather
+# than in a `WHERE` clause before the `GROUP BY`? So that the log is read **once**. Chapter 2's
+# function also prints what it left out — anonymous rows, rows after the snapshot, customers with
+# only returns — and refuses a log with missing dates or amounts. `sql.rfm_table` runs this text
+# with `counts=True`, which keeps every group and adds a few counts to the same pass (rows, rows
+# before the snapshot, rows it must refuse); the notes are printed from those. A second query
+# for the counts would read a hundred million lines a second time.
 #
 # Run on DuckDB, it gives chapter 2's hand-computed table: A 2 days, 2 visits, 350; C 205 days
 # and −100 (C returned more than C bought this year).
@@ -192,8 +208,10 @@ members_sql.describe().round(1)
 # what it needs. `scale.write_till_log` writes a log in FreshMart's shape — the same columns,
 # returns, duplicates and anonymous lines — of any length, in chunks of a million lines, so its
 # memory stays flat whether the log has one million lines or a billion. It writes one folder per
-# month (`month=2024-01/…`), the layout DuckDB and Spark read as a column. The step takes a
-# while, so it shows a progress line while it works (in a terminal, on standard error).
+# month (`month=2024-01/…`), the layout DuckDB and Spark read as a column, with one file in each,
+# written in blocks of half a million lines (*row groups*): a few large files read much faster
+# than many small ones. The step takes a while, so it shows a progress line while it works (in a
+# terminal, on standard error).
 
 # %%
 workdir = Path(tempfile.mkdtemp(prefix="crm-kit-"))   # a scratch folder; its path is never shown
@@ -243,9 +261,10 @@ del million
 #
 # Chapter 4's BG/NBD model needs, per customer, the number of repeat purchase days (`frequency`),
 # the time from first to last purchase (`recency`) and the age (`T`). `sql.summary_sql` writes
-# Fader, Hardie and Lee's conventions as SQL: purchases on one day are one purchase (a `GROUP BY
-# customer, day`), the first day is found with a window function, and times are days ÷ 7. On
-# CDNOW's real log it equals chapter 4's summary:
+# Fader, Hardie and Lee's conventions as SQL: the log is read once into one row per customer and
+# day (purchases on one day are one purchase: a `GROUP BY customer, day`), each customer's first
+# purchase day is joined back to those rows so that only later days count as repeats, and times
+# are days ÷ 7. On CDNOW's real log it equals chapter 4's summary:
 
 # %%
 cdnow = data.load("cdnow")
@@ -288,7 +307,8 @@ print(f"{top['antecedent']} → {top['consequent']}: lift by hand {(a & c).mean(
 # Spark reads the same text. Two functions are spelled differently: DuckDB writes
 # `datediff('day', a, b)`, Spark `datediff(b, a)`; DuckDB adds a day with `+ INTERVAL 1 DAY`,
 # Spark with `date_add(d, 1)`. The kit writes them once as `DAYS_BETWEEN(a, b)` and `NEXT_DAY(d)`
-# and spells them for each engine (`sql.render`); every other line is the same:
+# and spells them for each engine (`sql.render`; a third, `IS_INFINITE(x)`, appears only in the
+# counting texts); every other line is the same:
 
 # %%
 duck_lines = sql.rfm_sql(**COLUMNS, dialect="duckdb").splitlines()
@@ -546,6 +566,9 @@ check.summary()
 #   once for DuckDB and Spark; `sql.rfm_table`, `sql.summary_from_transactions` and
 #   `sql.association_rules` return the pandas helpers' frames, so chapters 2, 4 and 6 continue
 #   unchanged — and the tests prove the equality on the kit's logs.
+# * Each of them reads the log once: the counts behind the printed notes (anonymous rows, rows
+#   after the snapshot, returns) come from the same pass as the table, and a log with missing
+#   dates, amounts or receipt ids is refused in the pandas helpers' words, not scored.
 # * DuckDB runs in-process over a folder of Parquet files, reading only the partitions and columns
 #   a query needs. Spark runs the same text on a cluster.
 # * On a cluster the group-by on the customer is a shuffle; partition the stored log by customer
@@ -571,7 +594,7 @@ check.summary()
 # | partial aggregation | 局部聚合 | summing on each machine before the shuffle, sending one row per key |
 # | cluster | 集群 | many machines working on one job (Spark) |
 # | self-join | 自连接 | joining a table to itself, e.g. two items of one receipt |
-# | window function | 窗口函数 | a value computed over a group of rows kept row by row (MIN(day) OVER …) |
+# | window function | 窗口函数 | a value computed over a group of rows kept row by row (MAX(last_day) OVER ()) |
 #
 # **Next:** the cases `cases/supermarket_rfm` and `cases/cdnow_clv` use the frames this chapter
 # computes; on a real warehouse, write the log partitioned by customer and run the same text.

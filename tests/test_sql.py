@@ -415,3 +415,50 @@ def test_the_counting_text_gives_the_teaching_texts_rows(con, seed):
         counted = counted[counted["customer_id"].notna() & (counted["frequency"] > 0)]
         pd.testing.assert_frame_equal(plain, counted[plain.columns].reset_index(drop=True), check_dtype=False)
         assert {"n_rows", "incomplete_rows"} <= set(counted.columns)
+
+
+def test_basket_counts_say_what_they_left_out(con, capsys):
+    # basket.basket_matrix prints the returns, the lines without a quantity and the lines without a
+    # receipt or an item it leaves out; the SQL runners left them out silently
+    lines = rfm.clean_log(random_log(8)).reset_index(drop=True)
+    lines["quantity"] = lines["quantity"].astype(float)
+    lines.loc[[5, 6], "quantity"] = np.nan
+    lines.loc[[7], "product"] = None
+    lines.loc[[9], "order_id"] = None
+    capsys.readouterr()
+    table = basket.basket_matrix(lines, order="order_id", item="product")
+    expected = capsys.readouterr().out.strip()
+    assert "lines with no quantity" in expected and "return or zero-quantity lines" in expected
+    rules = sql.association_rules(lines, con=con, order="order_id", item="product", min_support=0.05)
+    assert capsys.readouterr().out.strip() == expected.replace("basket_matrix:", "association_rules:")
+    # and the NaN quantities are not counted as purchases: the supports are the basket table's
+    supports = quietly(sql.item_supports, lines, con=con, order="order_id", item="product", min_support=0.05)
+    singles = supports[supports["size"] == 1].set_index("itemset")["support"]
+    pd.testing.assert_series_equal(singles.sort_index(), table.mean()[singles.index].sort_index(),
+                                   check_names=False, rtol=1e-15)
+    assert len(rules) > 0
+    lines.loc[[11], "quantity"] = np.inf
+    with pytest.raises(InputError, match="1 infinite quantities"):
+        sql.item_supports(lines, con=con, order="order_id", item="product", min_support=0.05)
+    lines["quantity"] = lines["quantity"].map(str)
+    with pytest.raises(InputError, match="'quantity' must hold numbers"):
+        sql.item_supports(lines, con=con, order="order_id", item="product", min_support=0.05)
+
+
+def test_runners_do_not_keep_their_input_registered():
+    # each call on a DataFrame registered it with the connection and never let go: a loop over
+    # months or segments kept every frame (and its memory) alive
+    connection = duckdb.connect()
+    lines = rfm.clean_log(random_log(10))
+
+    def registered():
+        return sorted(name for (name,) in connection.sql("SELECT view_name FROM duckdb_views() WHERE temporary")
+                      .fetchall() if name.startswith("kit_source_"))
+    quietly(sql.rfm_table, lines, con=connection, **RFM_COLUMNS)
+    quietly(sql.summary_from_transactions, lines, con=connection, customer="customer_id", date="timestamp",
+            amount="amount")
+    quietly(sql.association_rules, lines, con=connection, order="order_id", item="product", min_support=0.05)
+    with pytest.raises(InputError):
+        sql.rfm_table(lines, con=connection, snapshot="2000-01-01", **RFM_COLUMNS)
+    assert registered() == []
+    connection.close()

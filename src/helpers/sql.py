@@ -339,7 +339,8 @@ def basket_sql(*, order: str, item: str, quantity: str | None = "quantity", min_
     """
     order, item = _ident(order, "order"), _ident(item, "item")
     support = _min_support(min_support)
-    keep = f" AND {_ident(quantity, 'quantity')} > 0" if quantity is not None else ""
+    keep = (f" AND {_ident(quantity, 'quantity')} > 0 AND NOT isnan(CAST({quantity} AS DOUBLE))"
+            if quantity is not None else "")
     if what not in ("rules", "itemsets"):
         raise InputError(f"what={what!r} must be 'rules' or 'itemsets'.")
     head = f"""-- Basket counts (the definitions of helpers.basket, itemsets of one and two items)
@@ -458,6 +459,34 @@ def _relation(con, source) -> str:
         return source
     raise InputError(f"source={source!r} is not understood: give a Parquet or CSV file, a folder of Parquet "
                      "files, a glob such as 'log/**/*.parquet', a table or view name, or a DataFrame.")
+
+
+def _releasing(function):
+    """Unregister the DataFrames and file views a runner registered under ``kit_source_N`` once it
+    returns: otherwise each call would keep its input alive on the connection (and its memory)."""
+    import functools
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        first = _VIEW_COUNTER[0] + 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            con = kwargs.get("con")
+            if con is not None and engine_of(con) in DIALECTS:
+                for number in range(first, _VIEW_COUNTER[0] + 1):
+                    _release(con, f"kit_source_{number}")
+    return run
+
+
+def _release(con, name: str) -> None:
+    try:
+        if engine_of(con) == "duckdb":
+            con.unregister(name)
+        else:
+            con.catalog.dropTempView(name)
+    except Exception:       # already gone, or the connection closed: nothing to release
+        pass
 
 
 def _file_relation(con, engine: str, path: str) -> str:
@@ -726,6 +755,7 @@ def _refuse_bad_rows(con, relation: str, *, amount: str | None, date: str | None
         raise InputError(missing_orders_message(order, int(row["missing_orders"])))
 
 
+@_releasing
 def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order: str | None = None,
               snapshot=None, returns: str | None = "negative") -> pd.DataFrame:
     """:func:`helpers.rfm.rfm_table` computed by the engine of ``con`` (DuckDB by default).
@@ -786,6 +816,7 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     return _sorted_by_index(frame)
 
 
+@_releasing
 def summary_from_transactions(source, *, con=None, customer: str, date: str, amount: str | None = None,
                               end=None, unit: str = "W", returns: str | None = "negative") -> pd.DataFrame:
     """:func:`helpers.clv.summary_from_transactions` computed by the engine of ``con``.
@@ -816,7 +847,7 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
     anonymous, total = int(counts["anonymous_rows"]), int(counts["total_rows"])
     if anonymous:   # the pandas helper's warning, word for word
         warnings.warn(f"dropped {anonymous:,} row(s) with no {customer!r} "
-                      f"({anonymous / total:.1%} of rows): they cannot be followed over time.", stacklevel=2)
+                      f"({anonymous / total:.1%} of rows): they cannot be followed over time.", stacklevel=3)
     if anonymous == total:
         raise InputError(f"No row of the transaction table has a customer id in {customer!r}.")
     if int(counts["missing_dates"]):
@@ -851,19 +882,61 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
     return _sorted_by_index(frame)
 
 
-def _basket_source(con, source, order, item, quantity):
+def _basket_source(con, source, order, item, quantity, name: str):
+    """The source's relation and quantity column, after the checks and the printed line of
+    :func:`helpers.basket.basket_matrix`: returns, lines with no quantity, and lines with no
+    receipt or item are left out and counted; text or infinite quantities are refused."""
     relation = _relation(con, source)
     present = _require(con, relation, {"order": order, "item": item}, "transactions (the till lines)")
-    return relation, (quantity if quantity is not None and quantity in present else None)
+    order, item = _ident(order, "order"), _ident(item, "item")
+    quantity = quantity if quantity is not None and quantity in present else None
+    if quantity is not None:
+        quantity = _ident(quantity, "quantity")
+        kind = _column_types(con, relation)[quantity]
+        if kind == "BOOLEAN":
+            raise InputError(f"Column {quantity!r} holds True/False, not quantities. Pass quantity=None to ignore it.")
+        if kind.split("(")[0].strip() not in _NUMBER_TYPES:
+            raise InputError(f"Column {quantity!r} must hold numbers, but its type is {kind}. Cast it first, or pass "
+                             "quantity=None to ignore quantities.")
+        value = f"CAST({quantity} AS DOUBLE)"
+        missing = f"({quantity} IS NULL OR isnan({value}))"
+        counts = _scalar_row(con, render(
+            f"SELECT SUM(CASE WHEN {quantity} <= 0 THEN 1 ELSE 0 END) AS returns, "
+            f"SUM(CASE WHEN {missing} THEN 1 ELSE 0 END) AS missing, "
+            f"SUM(CASE WHEN IS_INFINITE({value}) THEN 1 ELSE 0 END) AS infinite, "
+            f"SUM(CASE WHEN {quantity} > 0 AND NOT {missing} AND ({order} IS NULL OR {item} IS NULL) "
+            f"THEN 1 ELSE 0 END) AS blank, COUNT(*) AS total FROM {relation}", engine_of(con)))
+        if int(counts["infinite"]):
+            raise InputError(f"Column {quantity!r} holds {int(counts['infinite']):,} infinite quantities: correct or "
+                             "remove those lines first.")
+    else:
+        counts = _scalar_row(con, f"SELECT 0 AS returns, 0 AS missing, SUM(CASE WHEN {order} IS NULL OR {item} IS NULL "
+                                  f"THEN 1 ELSE 0 END) AS blank, COUNT(*) AS total FROM {relation}")
+    notes = []
+    if int(counts["returns"]):
+        notes.append(f"{int(counts['returns']):,} return or zero-quantity lines ({quantity} ≤ 0)")
+    if int(counts["missing"]):
+        notes.append(f"{int(counts['missing']):,} lines with no {quantity}")
+    if int(counts["blank"]):
+        notes.append(f"{int(counts['blank']):,} lines with no {order} or no {item}")
+    if notes:
+        print(f"{name}: left out {' and '.join(notes)}.")
+    left = int(counts["total"]) - int(counts["returns"]) - int(counts["missing"]) - int(counts["blank"])
+    if left <= 0:
+        raise InputError("No purchase lines are left once returns and blank lines are removed: "
+                         "there are no baskets to analyse.")
+    return relation, quantity
 
 
+@_releasing
 def item_supports(source, *, con=None, order: str, item: str, quantity: str | None = "quantity",
                   min_support: float) -> pd.DataFrame:
     """Items and pairs held by at least ``min_support`` of the baskets: the rows of size 1 and 2 of
     :func:`helpers.basket.frequent_itemsets`, same columns, same order."""
     con = _connect(con)
-    relation, quantity = _basket_source(con, source, order, item, quantity)
-    raw = _fetch(con, basket_sql(order=order, item=item, quantity=quantity, min_support=min_support,
+    support = _min_support(min_support)
+    relation, quantity = _basket_source(con, source, order, item, quantity, "item_supports")
+    raw = _fetch(con, basket_sql(order=order, item=item, quantity=quantity, min_support=support,
                                  source=relation, dialect=engine_of(con), what="itemsets"))
     out = pd.DataFrame({
         "itemset": pd.array(raw["itemset"].astype(str).to_numpy(), dtype="str"),
@@ -875,6 +948,7 @@ def item_supports(source, *, con=None, order: str, item: str, quantity: str | No
     return out.reset_index(drop=True)
 
 
+@_releasing
 def association_rules(source, *, con=None, order: str, item: str, quantity: str | None = "quantity",
                       min_support: float, min_confidence: float = 0.0, min_lift: float | None = None
                       ) -> pd.DataFrame:
@@ -885,8 +959,9 @@ def association_rules(source, *, con=None, order: str, item: str, quantity: str 
     con = _connect(con)
     if not 0 <= min_confidence <= 1:
         raise InputError(f"min_confidence must be between 0 and 1 (a probability); got {min_confidence}.")
-    relation, quantity = _basket_source(con, source, order, item, quantity)
-    raw = _fetch(con, basket_sql(order=order, item=item, quantity=quantity, min_support=min_support,
+    support = _min_support(min_support)
+    relation, quantity = _basket_source(con, source, order, item, quantity, "association_rules")
+    raw = _fetch(con, basket_sql(order=order, item=item, quantity=quantity, min_support=support,
                                  source=relation, dialect=engine_of(con), what="rules"))
     out = pd.DataFrame({c: pd.array(raw[c].astype(str).to_numpy(), dtype="str") for c in ("antecedent", "consequent")})
     for column in RULE_COLUMNS[2:-1]:
