@@ -350,20 +350,23 @@ if sql.spark_missing() is None and os.environ.get("CRM_KIT_SPARK") == "1":
 
 # %%
 def plan_operators(text: str) -> list[str]:
-    """The kinds of operator in DuckDB's physical plan, from the scan up to the result, each once."""
+    """The kinds of operator in DuckDB's physical plan of a query, each once, in alphabetical order."""
     boxes = re.findall(r"╭─ ([A-Za-z_ ]+?) ─", sql.explain(con, text))   # each box of the plan is one operator
-    return list(dict.fromkeys(reversed(boxes)))
+    return sorted(set(boxes))
 
 
-print(" → ".join(plan_operators(sql.rfm_sql(**COLUMNS, source="till", snapshot=ANALYSIS_DATE))))
+print(", ".join(plan_operators(sql.rfm_sql(**COLUMNS, source="till", snapshot=ANALYSIS_DATE))))
 
 # %% [markdown]
-# Read from the left: a scan of the Parquet files; projections and filters that work row by row
-# (the day, the return flag, the rows before the snapshot); joins with the one-row snapshot; the
-# `Hash Group By` operators that gather each customer's rows (DuckDB splits the distinct count of
-# receipts into a group-by of its own) — the step that, on Spark, is preceded by an `Exchange
-# hashpartitioning(customer)`, the shuffle — and the final `Order By`. Spark's plan of the same text
-# (`sql.explain(spark, …)`) names those exchanges explicitly.
+# What each one does: `Read Parquet` scans the files, reading only the columns the query names;
+# `Projection`s work row by row (the day of a timestamp, the return flag, whether a row is
+# before the snapshot); the `Hash Group By` gathers each customer's rows — the step that, on
+# Spark, is preceded by an `Exchange hashpartitioning(customer)`, the shuffle. The distinct count
+# of receipts needs a group-by of its own, on (customer, receipt): DuckDB keeps the lines of the
+# pass as a `CTE`, reads them a second time through a `CTE Scan`, and a `Hash Join` puts the
+# counts of receipts back beside the other totals. The `Filter` leaves out the anonymous row and
+# the customers without a purchase, and the `Order By` sorts by customer. Spark's plan of the
+# same text (`sql.explain(spark, …)`) names its exchanges explicitly.
 #
 # Two things follow for a real cluster:
 #
@@ -509,7 +512,7 @@ check("ex5")
 # when the log is partitioned by month? Store the letter in `shuffle_operator`.
 #
 # * **A** the scan of the Parquet files
-# * **B** the filter that keeps the rows before the snapshot
+# * **B** the filter that leaves out the anonymous row and the customers without a purchase
 # * **C** the hash group-by on the customer
 # * **D** the projection that computes the day and the return flag
 

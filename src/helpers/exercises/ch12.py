@@ -322,7 +322,7 @@ exercises.mistake("ex5", "confidence-not-lift", "gives the confidence")(
 EX6_OPTIONS = {
     "A": ("The scan reads each file where it lies; every machine reads its own files without sending rows "
           "anywhere.", "scan-not-shuffle"),
-    "B": ("The filter on the snapshot keeps or drops each row where it is; it needs no other machine's rows.",
+    "B": ("The filter keeps or drops each customer's finished row where it is; it needs no other machine's rows.",
           "filter-not-shuffle"),
     "C": "",
     "D": ("The projection computes new columns row by row (the day of a timestamp, the return flag); nothing "
