@@ -4,6 +4,7 @@ beauty-club case (see the card, datasets/survey/README.md)."""
 import contextlib
 import io
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -98,3 +99,30 @@ def test_problem_2_beauty_and_acupuncture_lag(members, cleaned):
                    for line, part in members.groupby("main_service")}
     assert by_line["beauty"] < 0 and by_line["acupuncture"] < 0
     assert by_line["slimming"] > 0 and by_line["fitness"] > 0
+
+
+def test_latent_factor_gives_the_planted_correlation():
+    # the factor is written out in the generator; A'A must be the correlation the card states
+    factor = np.array(sim.LATENT_FACTOR)
+    k = len(sim.DIMENSIONS)
+    planted = np.full((k, k), sim.LATENT_CORRELATION) + (1 - sim.LATENT_CORRELATION) * np.eye(k)
+    assert np.abs(factor.T @ factor - planted).max() < 1e-12
+
+
+def test_same_bytes_whatever_the_cpu_kernels():
+    # multivariate_normal's SVD drew other members on an AMD EPYC than on the AVX-512 machine
+    # that wrote the data; OpenBLAS can be told to use another CPU's kernels, so both are tried here
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from helpers import simulate; "
+            "print(hashlib.sha256(simulate.render('survey')['survey.csv']).hexdigest())")
+    digests = set()
+    for kernels in ("SkylakeX", "Zen"):
+        env = dict(os.environ, OPENBLAS_CORETYPE=kernels)
+        digests.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                   check=True).stdout.strip())
+    assert len(digests) == 1
+    assert digests == {hashlib.sha256((data.data_dir() / "survey" / "survey.csv").read_bytes()).hexdigest()}

@@ -101,6 +101,39 @@ N_OUT_OF_SCALE = 4
 N_NO_RECOMMEND = 15
 
 
+#: A factor A with A'A = the latents' correlation matrix (unit variances, LATENT_CORRELATION
+#: between any two), written out to the last bit.  numpy's multivariate_normal takes it from an
+#: SVD, and the SVD of a matrix with four equal eigenvalues may pick any basis of their space:
+#: LAPACK's CPU-specific kernels pick different ones (this data set's first machine, AVX-512,
+#: gave this one; an AMD EPYC another), so the same seed drew different members on different
+#: machines.  With the factor fixed and multiplied out by elementwise arithmetic, every machine
+#: draws the same numbers as that first machine did.  tests/datasets/test_survey.py checks A'A.
+LATENT_FACTOR = tuple(tuple(float.fromhex(v) for v in row) for row in (
+    ("-0x1.62b9586ad0a21p-1", "-0x1.62b9586ad0a1ep-1", "-0x1.62b9586ad0a20p-1", "-0x1.62b9586ad0a20p-1",
+     "-0x1.62b9586ad0a20p-1"),
+    ("0x0.0p+0", "0x1.510a273f4b7f8p-1", "-0x1.c162deff0f551p-4", "-0x1.c162deff0f54ep-4", "-0x1.c162deff0f54cp-2"),
+    ("0x0.0p+0", "-0x1.2d751aa0edef8p-3", "0x1.5fb349bbc041bp-1", "-0x1.91f178d692942p-3", "-0x1.5fb349bbc041ap-2"),
+    ("0x1.71355d04de18fp-1", "-0x1.71355d04de18cp-3", "-0x1.71355d04de18dp-3", "-0x1.71355d04de18dp-3",
+     "-0x1.71355d04de18dp-3"),
+    ("0x0.0p+0", "0x1.71355d04de18ep-3", "0x1.ec4726b1281fep-5", "-0x1.5270ea99cb96dp-1", "0x1.aebe41db031d2p-2"),
+))
+
+
+def _correlated_normals(rng, n: int) -> np.ndarray:
+    """n draws of the latents: standard normals z (n x k, as multivariate_normal draws them) times
+    LATENT_FACTOR, summed term by term in a fixed order, so no BLAS kernel is involved."""
+    factor = np.array(LATENT_FACTOR)
+    k = factor.shape[0]
+    z = rng.standard_normal((n, k))
+    out = np.empty((n, k))
+    for column in range(k):
+        total = z[:, 0] * factor[0, column]
+        for row in range(1, k):
+            total = total + z[:, row] * factor[row, column]
+        out[:, column] = total
+    return out
+
+
 def generate() -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(SEED)
     n = N_MEMBERS
@@ -108,9 +141,7 @@ def generate() -> dict[str, pd.DataFrame]:
     service = rng.choice(services, size=n, p=list(SERVICE_SHARES.values()))
     tenure = np.minimum(1 + np.round(rng.gamma(2.0, 9.0, size=n)), 72).astype("int64")
 
-    k = len(DIMENSIONS)
-    corr = np.full((k, k), LATENT_CORRELATION) + (1 - LATENT_CORRELATION) * np.eye(k)
-    latent = pd.DataFrame(rng.multivariate_normal(np.zeros(k), corr, size=n), columns=DIMENSIONS)
+    latent = pd.DataFrame(_correlated_normals(rng, n), columns=DIMENSIONS)
     for line, shifts in SERVICE_SHIFT.items():
         for dim, shift in shifts.items():
             latent.loc[service == line, dim] += shift
