@@ -462,3 +462,30 @@ def test_runners_do_not_keep_their_input_registered():
         sql.rfm_table(lines, con=connection, snapshot="2000-01-01", **RFM_COLUMNS)
     assert registered() == []
     connection.close()
+
+
+def test_zoned_timestamps_keep_their_local_day(con, tmp_path):
+    # pandas dates purchases by the wall clock of their own zone; DuckDB cast a zoned timestamp to
+    # the date of the session's zone (UTC here), so a purchase at 02:00 in Shanghai fell on the day
+    # before and recency came out one day too long
+    lines = pd.DataFrame({"customer_id": ["A", "A", "B"], "order_id": ["T1", "T2", "T3"], "amount": [10.0, 20.0, 5.0],
+                          "timestamp": pd.to_datetime(["2024-12-01 02:00", "2024-12-31 02:00", "2024-12-15 12:00"])
+                          .tz_localize("Asia/Shanghai")})
+    expected = quietly(rfm.rfm_table, lines, snapshot="2025-01-01", **RFM_COLUMNS)
+    assert expected.loc["A", "recency_days"] == 1                     # 31 December to 1 January, by hand
+    pd.testing.assert_frame_equal(quietly(sql.rfm_table, lines, con=con, snapshot="2025-01-01", **RFM_COLUMNS),
+                                  expected)
+    summary = quietly(clv.summary_from_transactions, lines, customer="customer_id", date="timestamp",
+                      amount="amount", end="2024-12-31")
+    pd.testing.assert_frame_equal(quietly(sql.summary_from_transactions, lines, con=con, customer="customer_id",
+                                          date="timestamp", amount="amount", end="2024-12-31"), summary)
+    # a file of instants with a zone cannot say which zone's day is meant: refused, with the fix
+    path = tmp_path / "zoned.parquet"
+    lines.to_parquet(path)
+    with pytest.raises(InputError, match="time zone.*timezone\\("):
+        sql.rfm_table(path, con=con, snapshot="2025-01-01", **RFM_COLUMNS)
+    # and the fix the message gives works
+    con.sql(f"CREATE VIEW local_lines AS SELECT * REPLACE (timezone('Asia/Shanghai', timestamp) AS timestamp) "
+            f"FROM read_parquet('{path}')")
+    pd.testing.assert_frame_equal(quietly(sql.rfm_table, "local_lines", con=con, snapshot="2025-01-01",
+                                          **RFM_COLUMNS), expected)

@@ -440,6 +440,7 @@ def _relation(con, source) -> str:
     """A name or table expression for ``source`` that the engine of ``con`` can select from."""
     engine = engine_of(con)
     if isinstance(source, pd.DataFrame):
+        source = _local_times(source)
         _VIEW_COUNTER[0] += 1
         name = f"kit_source_{_VIEW_COUNTER[0]}"
         if engine == "duckdb":
@@ -487,6 +488,16 @@ def _release(con, name: str) -> None:
             con.catalog.dropTempView(name)
     except Exception:       # already gone, or the connection closed: nothing to release
         pass
+
+
+def _local_times(frame: pd.DataFrame) -> pd.DataFrame:
+    """Zoned timestamps as the wall-clock times of their own zone, the pandas helpers' rule: an
+    engine would otherwise take the day in its session's zone (UTC, say) and move late-night
+    purchases to the day before or after."""
+    zoned = [c for c in frame.columns if isinstance(frame[c].dtype, pd.DatetimeTZDtype)]
+    if not zoned:
+        return frame
+    return frame.assign(**{c: frame[c].dt.tz_localize(None) for c in zoned})
 
 
 def _file_relation(con, engine: str, path: str) -> str:
@@ -714,6 +725,11 @@ def _check_types(con, relation: str, *, amount: str | None, returns, date: str) 
         raise InputError(f"Column {returns!r} (returns=) must be True/False, but its type is {types[returns]}; "
                          "give a column that marks the return rows, or returns='negative'.")
     kind = types[date]
+    if "TIME ZONE" in kind:
+        raise InputError(f"Column {date!r} holds instants with a time zone ({kind}), so the day of a purchase "
+                         "depends on which zone's clock you read. Give local times: in DuckDB, e.g. CREATE VIEW "
+                         f"local_lines AS SELECT * REPLACE (timezone('Asia/Shanghai', {date}) AS {date}) FROM ... "
+                         "with your stores' zone, and pass 'local_lines'.")
     if not (kind.startswith("DATE") or kind.startswith("TIMESTAMP") or kind in ("VARCHAR", "STRING")):
         raise InputError(f"Column {date!r} must hold dates, but its type is {kind}. Convert it to dates first.")
 
