@@ -218,24 +218,24 @@ plt.show()
 # `make bench`) mines 9,835 simulated receipts shaped like the public grocery data set most
 # textbooks use (169 products, 4.4 per receipt, a few best sellers and a long tail of rare
 # products, some receipts of 20 to 32 products), with the kit and with mlxtend's own FP-growth
-# and Apriori in the same run. On one busy two-core machine (times vary from machine to machine
+# and Apriori in the same run. On a quiet two-core machine (times vary from machine to machine
 # and with its load; the ratios and the memory much less):
 #
 # | min_support | itemsets | the kit | mlxtend FP-growth | mlxtend Apriori | peak memory: kit, FP-growth, Apriori |
 # |---|---|---|---|---|---|
-# | 1% | 309 | 0.10 s | 0.10 s | 0.23 s | 8, 7 and 118 MB |
-# | 0.5% | 934 | 0.17 s | 0.51 s | 1.4 s | 11, 9 and 227 MB |
-# | 0.2% | 4,254 | 1.15 s | 1.36 s | 4.9 s | 14, 14 and 1,013 MB |
-# | 0.1% | 14,543 | 1.24 s | 1.68 s | 8.0 s | 17, 18 and 2,359 MB |
+# | 1% | 309 | 0.07 s | 0.07 s | 0.33 s | 8, 7 and 118 MB |
+# | 0.5% | 934 | 0.11 s | 0.12 s | 0.38 s | 11, 9 and 227 MB |
+# | 0.2% | 4,254 | 0.29 s | 0.31 s | 2.7 s | 14, 14 and 1,013 MB |
+# | 0.1% | 14,543 | 0.56 s | 0.60 s | 7.5 s | 17, 18 and 2,359 MB |
 #
 # The kit runs mlxtend's FP-growth underneath, so it takes about as long as FP-growth alone
 # (a little less: identical receipts enter the tree once); the guard that counts the itemsets
 # costs well under 1% of the time. Apriori is slower at every threshold, and its memory grows
 # explosively as the threshold drops: over 2 GB at 0.1%, 130 times FP-growth's. That is why
 # FP-growth is the default here. The textbook setting, support 0.1% and confidence 50%, gives
-# 3,071 rules from these receipts in about one second of computing and 17 MB of memory. Ten
-# times as many receipts (100,000, at 1%) take 1.6 s of computing and 63 MB; a million take
-# 13 s and 500 MB (mlxtend's FP-growth alone: 25 s and 420 MB). A sensible habit: start high (1–2%), look at the result, and lower the
+# 3,071 rules from these receipts in about 0.6 s of computing and 17 MB of memory. Ten
+# times as many receipts (100,000, at 1%) take 1.2 s of computing and 63 MB; a million take
+# about 11 s and 500 MB (mlxtend's FP-growth alone: 13 s and 420 MB). A sensible habit: start high (1–2%), look at the result, and lower the
 # threshold only as far as the decision needs.
 #
 # ## 4 · Rules on FreshMart's baskets
