@@ -489,3 +489,25 @@ def test_zoned_timestamps_keep_their_local_day(con, tmp_path):
             f"FROM read_parquet('{path}')")
     pd.testing.assert_frame_equal(quietly(sql.rfm_table, "local_lines", con=con, snapshot="2025-01-01",
                                           **RFM_COLUMNS), expected)
+
+
+@pytest.mark.parametrize("column, value", [("unit_price", np.nan), ("quantity", np.nan), ("unit_price", np.inf)])
+def test_clean_log_refuses_missing_prices_and_quantities(con, column, value):
+    # a NaN unit price failed both "impossible" tests (NULL <= 0 is not true) and the line vanished
+    # from the view uncounted, under a printed "dropped 0 line(s)"
+    lines = random_log(1)
+    lines[column] = lines[column].astype(float)
+    lines.loc[[3, 7], column] = value
+    with pytest.raises(InputError) as expected:
+        quietly(rfm.clean_log, lines)
+    with pytest.raises(InputError) as got:
+        quietly(sql.clean_log, lines, con=con, view="refused_lines")
+    assert str(got.value) == str(expected.value)
+
+
+def test_clean_log_can_be_called_again_with_the_same_name(con):
+    # a table left by materialize=True made the next call's DROP VIEW fail inside DuckDB
+    lines = random_log(2)
+    for materialize in (True, False, True):
+        view = quietly(sql.clean_log, lines, con=con, view="again_lines", materialize=materialize)
+        assert con.sql(f"SELECT COUNT(*) FROM {view}").fetchall()[0][0] == len(quietly(rfm.clean_log, lines))

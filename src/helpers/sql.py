@@ -647,6 +647,7 @@ def clean_log(source, *, con=None, products=None, max_markup: float = 2.0, quant
         raise InputError(f"max_markup={max_markup!r} must be positive (2.0 means up to twice the list price).")
     _ident(view, "view")
     quantity, unit_price = _ident(quantity, "quantity"), _ident(unit_price, "unit_price")
+    _refuse_missing_numbers(con, relation, (quantity, unit_price))
     impossible = f"{unit_price} <= 0"
     join = ""
     if products is not None:
@@ -673,7 +674,13 @@ def clean_log(source, *, con=None, products=None, max_markup: float = 2.0, quant
                  f"FROM {distinct}{join} WHERE NOT ({impossible})")
     if engine_of(con) == "duckdb":
         kind = "TABLE" if materialize else "VIEW"
-        con.sql(f"DROP VIEW IF EXISTS {view}; DROP TABLE IF EXISTS {view}")
+        import duckdb
+
+        for existing in ("VIEW", "TABLE"):     # whichever an earlier call left under this name
+            try:
+                con.sql(f"DROP {existing} IF EXISTS {view}")
+            except duckdb.CatalogException:    # the name is the other kind of object
+                pass
         con.sql(f"CREATE TEMP {kind} {view} AS {statement}")
     else:
         frame = con.sql(statement)
@@ -682,6 +689,29 @@ def clean_log(source, *, con=None, products=None, max_markup: float = 2.0, quant
     rule = "≤ 0" + (f" or above {max_markup:g} × list price" if products is not None else "")
     print(f"clean_log: dropped {bad:,} line(s) with an impossible unit price ({rule}).")
     return view
+
+
+def _refuse_missing_numbers(con, relation: str, columns) -> None:
+    """helpers.rfm.clean_log's refusals of its number columns, in its order and words: a type that
+    is not a number, then NaN/missing, then infinite values.  (A NULL price fails both tests of an
+    impossible price, so the line would leave the view uncounted.)"""
+    from helpers._validate import finite_problem
+
+    types = _column_types(con, relation)
+    for column in columns:
+        if types[column].split("(")[0].strip() not in _NUMBER_TYPES:
+            raise InputError(f"Column {column!r} must hold numbers, but its type is {types[column]}. Cast it first "
+                             f"(CAST({column} AS DOUBLE)), or fix the file's column.")
+    parts = []
+    for number, column in enumerate(columns):
+        value = f"CAST({column} AS DOUBLE)"
+        parts += [f"SUM(CASE WHEN {column} IS NULL OR isnan({value}) THEN 1 ELSE 0 END) AS missing_{number}",
+                  f"SUM(CASE WHEN IS_INFINITE({value}) THEN 1 ELSE 0 END) AS infinite_{number}"]
+    row = _scalar_row(con, render(f"SELECT {', '.join(parts)} FROM {relation}", engine_of(con)))
+    for number, column in enumerate(columns):
+        problem = finite_problem(f"Column {column!r}", int(row[f"missing_{number}"]), int(row[f"infinite_{number}"]))
+        if problem:
+            raise InputError(problem)
 
 
 def _warn_stray_last_day(con, relation: str, date: str) -> None:
