@@ -511,3 +511,13 @@ def test_clean_log_can_be_called_again_with_the_same_name(con):
     for materialize in (True, False, True):
         view = quietly(sql.clean_log, lines, con=con, view="again_lines", materialize=materialize)
         assert con.sql(f"SELECT COUNT(*) FROM {view}").fetchall()[0][0] == len(quietly(rfm.clean_log, lines))
+
+
+@pytest.mark.parametrize("value, words", [(np.nan, "list_price is missing for"), (np.inf, "infinite value")])
+def test_clean_log_refuses_empty_list_prices(con, supermarket, value, words):
+    # an empty list price made "unit price > 2 x list price" false, so every price passed the test
+    lines, products, _ = supermarket
+    products = products.copy()
+    products.loc[0, "list_price"] = value
+    with pytest.raises(InputError, match=words):
+        quietly(sql.clean_log, lines, con=con, products=products, view="priced_lines")

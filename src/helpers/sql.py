@@ -655,11 +655,19 @@ def clean_log(source, *, con=None, products=None, max_markup: float = 2.0, quant
         price_table = _relation(con, products)
         _require(con, price_table, {"product": product, "list_price": "list_price"}, "The products table")
         _require(con, relation, {"product": product}, "The line table")
-        missing = _scalar_row(con, f"SELECT COUNT(*) AS n FROM {relation} l LEFT JOIN {price_table} p "
-                                   f"ON l.{product} = p.{product} WHERE p.list_price IS NULL")["n"]
-        if missing:
-            raise InputError(f"list_price is missing for {int(missing)} line(s): some products are not in the "
-                             "products table.")
+        kind = _column_types(con, price_table)["list_price"]
+        if kind.split("(")[0].strip() not in _NUMBER_TYPES:
+            raise InputError(f"list_price must hold numbers, not {kind}.")
+        price = "CAST(p.list_price AS DOUBLE)"
+        found = _scalar_row(con, render(
+            f"SELECT SUM(CASE WHEN p.list_price IS NULL OR isnan({price}) THEN 1 ELSE 0 END) AS n, "
+            f"SUM(CASE WHEN IS_INFINITE({price}) THEN 1 ELSE 0 END) AS infinite FROM {relation} l "
+            f"LEFT JOIN {price_table} p ON l.{product} = p.{product}", engine_of(con)))
+        if int(found["n"]):      # a NaN price would let every price pass the markup test
+            raise InputError(f"list_price is missing for {int(found['n'])} line(s): some products are not in the "
+                             "products table, or their list price is empty.")
+        if int(found["infinite"]):
+            raise InputError(f"list_price has {int(found['infinite'])} infinite value(s); fix them first.")
         join = f" LEFT JOIN (SELECT {product} AS price_product, list_price FROM {price_table}) p " \
                f"ON d.{product} = p.price_product"
         impossible += f" OR {unit_price} > {float(max_markup)!r} * p.list_price"
