@@ -490,6 +490,44 @@ def _release(con, name: str) -> None:
         pass
 
 
+def _checked_frame(frame, *, customer: str, date: str, amount: str | None, order: str | None = None,
+                   returns=None, members_dates_only: bool = False) -> pd.DataFrame:
+    """A DataFrame source after the pandas helpers' own checks, holding only the columns the query
+    reads: amounts as numbers (no NaN or inf), ids all text or all numbers, dates read by the kit's
+    date rules (text dates parsed as pandas would, zoned ones in wall-clock time).  An engine would
+    otherwise guess a type for a column of mixed Python objects and score it."""
+    from helpers._validate import read_dates, require_columns, require_ids, require_numeric
+
+    flag = returns if isinstance(returns, str) and returns != "negative" else None
+    needed = {"customer": customer, "date": date, "amount": amount, "order": order, "returns": flag}
+    for argument, column in needed.items():
+        if column is not None and column not in frame.columns:
+            raise InputError(f"The transaction table has no column {column!r} (given as {argument}=); its columns "
+                             f"are {list(frame.columns)}. Pass the right name with {argument}=.")
+    require_columns(frame, [c for c in needed.values() if c is not None], "The transaction table")
+    out = {}
+    if amount is not None:
+        out[amount] = require_numeric(frame, amount, finite=True,
+                                      fix="Convert it with pd.to_numeric (and strip currency signs) first."
+                                      ).astype("float64")
+    out[customer] = require_ids(frame, customer)
+    if members_dates_only:      # clv's rule: the dates of anonymous rows are never read
+        members = frame[customer].notna()
+        dates = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+        dates[members] = read_dates(frame.loc[members, date], name=date).to_numpy()
+    else:
+        dates = read_dates(frame[date], name=date)
+    out[date] = dates
+    if order is not None:
+        out[order] = frame[order]           # any ids: pandas counts distinct values as they are
+    if flag is not None:
+        if not pd.api.types.is_bool_dtype(frame[flag]):
+            raise InputError(f"Column {flag!r} (returns=) must be True/False, but its type is {frame[flag].dtype}; "
+                             "give a column that marks the return rows, or returns='negative'.")
+        out[flag] = frame[flag]
+    return pd.DataFrame(out, index=frame.index)
+
+
 def _local_times(frame: pd.DataFrame) -> pd.DataFrame:
     """Zoned timestamps as the wall-clock times of their own zone, the pandas helpers' rule: an
     engine would otherwise take the day in its session's zone (UTC, say) and move late-night
@@ -823,6 +861,8 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     True/False column of the source (a boolean Series cannot travel to SQL).
     """
     con = _connect(con)
+    if isinstance(source, pd.DataFrame):
+        source = _checked_frame(source, customer=customer, date=date, amount=amount, order=order, returns=returns)
     relation = _relation(con, source)
     needed = {"customer": customer, "date": date, "amount": amount, "order": order}
     if isinstance(returns, str) and returns != "negative":
@@ -883,6 +923,9 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
     purchase day of the log.
     """
     con = _connect(con)
+    if isinstance(source, pd.DataFrame):
+        source = _checked_frame(source, customer=customer, date=date, amount=amount, returns=returns,
+                                members_dates_only=True)
     relation = _relation(con, source)
     needed = {"customer": customer, "date": date, "amount": amount}
     if isinstance(returns, str) and returns != "negative":
