@@ -521,3 +521,20 @@ def test_clean_log_refuses_empty_list_prices(con, supermarket, value, words):
     products.loc[0, "list_price"] = value
     with pytest.raises(InputError, match=words):
         quietly(sql.clean_log, lines, con=con, products=products, view="priced_lines")
+
+
+def test_placeholder_dates_in_a_file_are_refused(con, tmp_path):
+    # a warehouse's 9999-12-31 placeholder made snapshot=None the year 10000 and every recency
+    # millions of days (pandas refuses such dates; a Parquet file holds them without complaint)
+    lines = rfm.clean_log(random_log(3))
+    path = tmp_path / "placeholder.parquet"
+    duckdb_con = duckdb.connect()
+    duckdb_con.register("lines_df", lines)
+    duckdb_con.sql(f"COPY (SELECT * REPLACE (CASE WHEN row_number() OVER () = 5 THEN TIMESTAMP '9999-12-31' "
+                   f"ELSE timestamp END AS timestamp) FROM lines_df) TO '{path}' (FORMAT parquet)")
+    for snapshot in (None, "2024-10-01"):
+        with pytest.raises(InputError, match="outside 1900–2199.*9999-12-31"):
+            quietly(sql.rfm_table, path, con=con, snapshot=snapshot, **RFM_COLUMNS)
+    with pytest.raises(InputError, match="outside 1900–2199.*9999-12-31"):
+        quietly(sql.summary_from_transactions, path, con=con, customer="customer_id", date="timestamp",
+                amount="amount", end="2024-10-01")

@@ -178,8 +178,11 @@ def rfm_sql(*, customer: str, date: str, amount: str, order: str | None = None, 
         count_names = ", n_rows"
         if snapshot is not None:
             aggregates += [("SUM(CASE WHEN counted THEN 1 ELSE 0 END) AS counted_rows", "rows before the snapshot"),
-                           ("MIN(day) AS first_day", "")]
-            count_names += ", counted_rows, first_day"
+                           ("MIN(day) AS first_day", "the log's range of days"), ("MAX(day) AS last_day", "")]
+            count_names += ", counted_rows"
+        else:
+            aggregates.append(("MIN(day) AS first_day", "the log's range of days"))
+        count_names += ", first_day, last_day"
         aggregates.append(("SUM(CASE WHEN incomplete THEN 1 ELSE 0 END) AS incomplete_rows",
                            "rows the pandas helper refuses"))
         count_names += ", incomplete_rows, snapshot_day"
@@ -269,13 +272,16 @@ log_counts AS (                         -- one row: the counts behind the printe
            SUM(CASE WHEN customer IS NOT NULL AND day > end_day THEN n_rows ELSE 0 END) AS late_rows,
            SUM(CASE WHEN customer IS NOT NULL AND day <= end_day THEN return_lines ELSE 0 END) AS returns_kept,
            SUM(n_rows - valued_rows) AS missing_amounts,
+           CAST(MIN(CASE WHEN customer IS NOT NULL THEN day END) AS STRING) AS first_member_day,
+           CAST(MAX(CASE WHEN customer IS NOT NULL THEN day END) AS STRING) AS last_member_day,
            SUM(CASE WHEN isnan(spend + refund) OR IS_INFINITE(spend + refund) THEN 1 ELSE 0 END)
                AS non_finite_days,                                  -- a NaN or inf amount shows here
            MAX(end_day) AS end_day
     FROM daily CROSS JOIN period
 )"""
         count_names = (", total_rows, anonymous_rows, missing_dates, late_rows, returns_kept, missing_amounts, "
-                       "non_finite_days, CAST(log_counts.end_day AS STRING) AS end_day")
+                       "non_finite_days, first_member_day, last_member_day, "
+                       "CAST(log_counts.end_day AS STRING) AS end_day")
     if counts:
         tail = f"""
 SELECT buyer.customer AS {customer}, frequency, first_day,
@@ -822,6 +828,19 @@ def _run(con, text: str, date: str) -> pd.DataFrame:
         raise
 
 
+def _check_day_range(first, last, date: str) -> None:
+    """The pandas helpers' refusal of dates outside 1900–2199 (a typo, or a placeholder such as
+    9999-12-31), from the first and last day the one pass saw."""
+    from helpers._validate import FIRST_DATE, LAST_DATE, _out_of_range
+
+    low = None if first is None or pd.isna(first) else str(first)[:10]
+    high = None if last is None or pd.isna(last) else str(last)[:10]
+    if low is not None and low < FIRST_DATE.date().isoformat():
+        raise _out_of_range(date, low)
+    if high is not None and high > LAST_DATE.date().isoformat():
+        raise _out_of_range(date, high)
+
+
 def _refuse_bad_rows(con, relation: str, *, amount: str | None, date: str | None = None,
                      order: str | None = None) -> None:
     """The pandas helpers' refusals, word for word, in their order: NaN or infinite amounts,
@@ -875,6 +894,7 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     total = int(raw["n_rows"].sum())
     if int(raw["incomplete_rows"].sum()):
         _refuse_bad_rows(con, relation, amount=amount, date=date, order=order)
+    _check_day_range(raw["first_day"].min(), raw["last_day"].max(), date)
     anonymous_row = raw[customer].isna().to_numpy()
     anonymous = int(raw.loc[anonymous_row, "n_rows"].sum())
     if anonymous:
@@ -949,6 +969,7 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
         raise InputError(f"No row of the transaction table has a customer id in {customer!r}.")
     if int(counts["missing_dates"]):
         raise InputError(missing_dates_message(date, int(counts["missing_dates"])))
+    _check_day_range(counts["first_member_day"], counts["last_member_day"], date)
     end_text = counts["end_day"]
     if end is None:
         if end_text is None or pd.isna(end_text):
