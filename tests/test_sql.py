@@ -538,3 +538,16 @@ def test_placeholder_dates_in_a_file_are_refused(con, tmp_path):
     with pytest.raises(InputError, match="outside 1900–2199.*9999-12-31"):
         quietly(sql.summary_from_transactions, path, con=con, customer="customer_id", date="timestamp",
                 amount="amount", end="2024-10-01")
+
+
+def test_basket_ids_mixing_text_and_numbers_are_refused(con):
+    # product 1 and product "1" are two items to pandas and one to SQL's CAST(item AS STRING)
+    lines = rfm.clean_log(random_log(4))
+    lines["product"] = lines["product"].astype(object)
+    lines.loc[lines["product"] == "tea", "product"] = 1
+    lines.loc[lines.index[:3], "product"] = "1"
+    with pytest.raises(InputError) as expected:
+        quietly(basket.basket_matrix, lines, order="order_id", item="product")
+    with pytest.raises(InputError) as got:
+        quietly(sql.association_rules, lines, con=con, order="order_id", item="product", min_support=0.05)
+    assert str(got.value) == str(expected.value)

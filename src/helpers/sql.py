@@ -1004,6 +1004,18 @@ def _basket_source(con, source, order, item, quantity, name: str):
     """The source's relation and quantity column, after the checks and the printed line of
     :func:`helpers.basket.basket_matrix`: returns, lines with no quantity, and lines with no
     receipt or item are left out and counted; text or infinite quantities are refused."""
+    if isinstance(source, pd.DataFrame):    # the pandas checks first: no engine guesses a type for mixed ids
+        from helpers._validate import require_ids
+        from helpers.basket import _quantities
+
+        for argument, column in (("order", order), ("item", item)):
+            if column not in source.columns:
+                raise InputError(f"transactions (the till lines) has no column {column!r} (given as {argument}=); "
+                                 f"its columns are {list(source.columns)}. Pass the right name with {argument}=.")
+        columns = {order: require_ids(source, order), item: require_ids(source, item)}
+        if quantity is not None and quantity in source.columns:
+            columns[quantity] = _quantities(source, quantity)
+        source = pd.DataFrame(columns, index=source.index)
     relation = _relation(con, source)
     present = _require(con, relation, {"order": order, "item": item}, "transactions (the till lines)")
     order, item = _ident(order, "order"), _ident(item, "item")
