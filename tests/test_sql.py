@@ -551,3 +551,28 @@ def test_basket_ids_mixing_text_and_numbers_are_refused(con):
     with pytest.raises(InputError) as got:
         quietly(sql.association_rules, lines, con=con, order="order_id", item="product", min_support=0.05)
     assert str(got.value) == str(expected.value)
+
+
+def test_csv_dates_are_read_only_in_iso_form(con, tmp_path):
+    # DuckDB's sniffer read 03/04/2024 as 3 April by itself; the kit refuses to guess the order
+    ambiguous = tmp_path / "ambiguous.csv"
+    ambiguous.write_text("customer_id,order_id,timestamp,amount\nA,T1,03/04/2024,10\nA,T2,05/06/2024,20\n"
+                         "B,T3,07/08/2024,5\n")
+    with pytest.raises(InputError, match="2024-12-31.*3 April or 4 March") as caught:
+        quietly(sql.rfm_table, ambiguous, con=con, snapshot="2025-01-01", **RFM_COLUMNS)
+    with pytest.raises(InputError, match="3 April or 4 March"):
+        quietly(sql.summary_from_transactions, ambiguous, con=con, customer="customer_id", date="timestamp",
+                amount="amount", end="2024-12-31")
+    # the fix the message gives works, and reads the order it was told
+    con.sql(f"CREATE VIEW told_lines AS SELECT * FROM read_csv('{ambiguous}', header = true, "
+            "types = {'timestamp': 'DATE'}, dateformat = '%m/%d/%Y')")
+    table = quietly(sql.rfm_table, "told_lines", con=con, snapshot="2025-01-01", **RFM_COLUMNS)
+    assert table.loc["A", "recency_days"] == (pd.Timestamp("2025-01-01") - pd.Timestamp("2024-05-06")).days
+    assert "dateformat" in str(caught.value)
+    # ISO text dates, with or without a time, read as before
+    iso = tmp_path / "iso.csv"
+    iso.write_text("customer_id,order_id,timestamp,amount\nA,T1,2024-03-04 10:00:00,10\nA,T2,2024-05-06 23:00:00,20\n"
+                   "B,T3,2024-07-08,5\n")
+    expected = quietly(rfm.rfm_table, pd.read_csv(iso), snapshot="2025-01-01", **RFM_COLUMNS)
+    pd.testing.assert_frame_equal(quietly(sql.rfm_table, iso, con=con, snapshot="2025-01-01", **RFM_COLUMNS),
+                                  expected)

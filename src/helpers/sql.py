@@ -544,6 +544,15 @@ def _local_times(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{c: frame[c].dt.tz_localize(None) for c in zoned})
 
 
+def _csv_dates_as_text(con, relation: str, date: str) -> str:
+    """A CSV's date column read as text, so that only ISO dates (2024-12-31, with or without a time)
+    pass the CAST.  DuckDB's sniffer would otherwise pick a day/month order for '03/04/2024' by
+    itself (day first, here) where the kit refuses to guess."""
+    if engine_of(con) != "duckdb" or not relation.startswith("read_csv('") or not relation.endswith(")"):
+        return relation
+    return relation[:-1] + f", types = {{'{date}': 'VARCHAR'}})"
+
+
 def _file_relation(con, engine: str, path: str) -> str:
     target = Path(path)
     if "*" not in path and not target.exists():
@@ -823,8 +832,11 @@ def _run(con, text: str, date: str) -> pd.DataFrame:
     except Exception as error:          # duckdb.ConversionException, Spark's DateTimeException …
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         if "onver" in message or "parse" in message.lower() or "date" in message.lower():
-            raise InputError(f"Column {date!r} holds text the engine cannot read as a date ({message}). Store it "
-                             "as dates, or as text in the form 2024-12-31, first.") from None
+            raise InputError(f"Column {date!r} holds text the engine cannot read as a date ({message}). The SQL "
+                             "runners read text dates only in the form 2024-12-31 (a time may follow), because "
+                             "03/04/2024 could be 3 April or 4 March. Convert the column first, or read the file "
+                             f"in a view that says the form, e.g. read_csv(..., types = {{'{date}': 'DATE'}}, "
+                             "dateformat = '%d/%m/%Y'), and pass the view.") from None
         raise
 
 
@@ -887,6 +899,7 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     if isinstance(returns, str) and returns != "negative":
         needed["returns"] = returns
     _require(con, relation, needed, "The transaction table")
+    relation = _csv_dates_as_text(con, relation, date)
     _check_types(con, relation, amount=amount, returns=returns, date=date)
     snap_text = None if snapshot is None else _date_literal(snapshot, "snapshot")[1].date().isoformat()
     raw = _run(con, rfm_sql(customer=customer, date=date, amount=amount, order=order, snapshot=snapshot,
@@ -951,6 +964,7 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
     if isinstance(returns, str) and returns != "negative":
         needed["returns"] = returns
     _require(con, relation, needed, "The transaction table")
+    relation = _csv_dates_as_text(con, relation, date)
     _check_types(con, relation, amount=amount, returns=returns, date=date)
     if unit not in _UNIT_DAYS:
         raise InputError(f"unit must be 'W' (weeks) or 'D' (days), not {unit!r}.")
