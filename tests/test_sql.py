@@ -576,3 +576,35 @@ def test_csv_dates_are_read_only_in_iso_form(con, tmp_path):
     expected = quietly(rfm.rfm_table, pd.read_csv(iso), snapshot="2025-01-01", **RFM_COLUMNS)
     pd.testing.assert_frame_equal(quietly(sql.rfm_table, iso, con=con, snapshot="2025-01-01", **RFM_COLUMNS),
                                   expected)
+
+
+def test_empty_files_and_a_series_for_returns_get_the_kits_errors(con, tmp_path):
+    # an empty Parquet file gave "no customer id" (RFM) and a bare ValueError (CLV summary); an
+    # empty CSV has no types to sniff, so its amounts looked like text; a boolean Series passed as
+    # returns= (as the pandas helpers accept) gave pandas' "truth value of a Series is ambiguous"
+    lines = rfm.clean_log(random_log(2))
+    lines.iloc[:0].to_parquet(tmp_path / "empty.parquet")
+    lines.iloc[:0].to_csv(tmp_path / "empty.csv", index=False)
+    for path in (tmp_path / "empty.parquet", tmp_path / "empty.csv"):
+        with pytest.raises(InputError, match="is empty \\(no rows\\)"):
+            quietly(sql.rfm_table, path, con=con, **RFM_COLUMNS)
+        with pytest.raises(InputError, match="is empty \\(no rows\\)"):
+            quietly(sql.summary_from_transactions, path, con=con, customer="customer_id", date="timestamp",
+                    amount="amount")
+        with pytest.raises(InputError, match="is empty \\(no rows\\)"):
+            quietly(sql.association_rules, path, con=con, order="order_id", item="product", min_support=0.1)
+    raw = tmp_path / "empty_raw.parquet"                   # till lines before cleaning: no amount yet
+    lines.iloc[:0].drop(columns="amount").to_parquet(raw)
+    for source in (raw, lines.iloc[:0].drop(columns="amount")):
+        with pytest.raises(InputError, match="is empty \\(no rows\\)"):
+            quietly(sql.clean_log, source, con=con, view="empty_lines")
+    mask = lines["amount"] < 0
+    for run in (lambda: sql.rfm_table(lines, con=con, returns=mask, **RFM_COLUMNS),
+                lambda: sql.summary_from_transactions(lines, con=con, customer="customer_id", date="timestamp",
+                                                      amount="amount", returns=mask)):
+        with pytest.raises(InputError, match="returns='is_return'"):
+            quietly(run)
+    # the fix the message gives works and gives the pandas table
+    expected = quietly(rfm.rfm_table, lines, returns=mask, **RFM_COLUMNS)
+    pd.testing.assert_frame_equal(quietly(sql.rfm_table, lines.assign(is_return=mask), con=con,
+                                          returns="is_return", **RFM_COLUMNS), expected)

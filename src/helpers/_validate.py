@@ -138,10 +138,13 @@ def require_frame(frame, what: str, *, allow_empty: bool = False, type_fix: str 
                          "left by a join or a concat). Keep one of each, e.g. frame.loc[:, "
                          "~frame.columns.duplicated()], or rename them (merge(..., suffixes=...)).")
     if not allow_empty and frame.empty:
-        lacks = "no rows" if len(frame) == 0 else "no columns"
-        raise InputError(f"{what} is empty ({lacks}): there is nothing to analyse. Check the filter or the "
-                         "file you loaded.")
+        raise InputError(empty_message(what, "no rows" if len(frame) == 0 else "no columns"))
     return frame
+
+
+def empty_message(what: str, lacks: str = "no rows") -> str:
+    """The refusal of an empty table (shared with helpers.sql, which counts the rows in SQL)."""
+    return f"{what} is empty ({lacks}): there is nothing to analyse. Check the filter or the file you loaded."
 
 
 def require_columns(frame, columns: Iterable[str], what: str, *, allow_empty: bool = False, role: str = "",

@@ -123,14 +123,16 @@ def _date_literal(value, argument: str) -> tuple[str, pd.Timestamp]:
 
 def _return_expression(returns, amount: str | None) -> str:
     """The returns rule as a SQL condition (the rule of :func:`helpers.rfm.rfm_table`)."""
-    if returns == "negative":
-        return f"{amount} < 0" if amount is not None else "FALSE"
     if returns is None:
         return "FALSE"
-    if isinstance(returns, str):
-        return f"{_ident(returns, 'returns')} = TRUE"
-    raise InputError(f"returns={returns!r} is not understood here; use 'negative', None or the name of a "
-                     "True/False column of the source that marks return rows.")
+    if not isinstance(returns, str):
+        shown = f"a {type(returns).__name__}" if hasattr(returns, "__len__") else repr(returns)
+        raise InputError(f"returns= is {shown}; in SQL it must be 'negative', None or the name of a True/False "
+                         "column of the table (a mask cannot travel to the engine). Add it as a column first, "
+                         "e.g. lines['is_return'] = mask, and pass returns='is_return'.")
+    if returns == "negative":
+        return f"{amount} < 0" if amount is not None else "FALSE"
+    return f"{_ident(returns, 'returns')} = TRUE"
 
 
 def rfm_sql(*, customer: str, date: str, amount: str, order: str | None = None, snapshot=None,
@@ -730,6 +732,9 @@ def clean_log(source, *, con=None, products=None, max_markup: float = 2.0, quant
                               f"SUM(CASE WHEN {impossible} THEN 1 ELSE 0 END) AS impossible "
                               f"FROM {distinct}{join}")
     total, distinct_rows = int(counts["total"]), int(counts["distinct_rows"])
+    if not total:
+        from helpers._validate import empty_message
+        raise InputError(empty_message("The line table"))
     bad = int(counts["impossible"] or 0)
     statement = (f"SELECT {column_list}, CAST(d.{quantity} AS DOUBLE) * CAST(d.{unit_price} AS DOUBLE) AS {amount} "
                  f"FROM {distinct}{join} WHERE NOT ({impossible})")
@@ -760,9 +765,7 @@ def _refuse_missing_numbers(con, relation: str, columns) -> None:
 
     types = _column_types(con, relation)
     for column in columns:
-        if types[column].split("(")[0].strip() not in _NUMBER_TYPES:
-            raise InputError(f"Column {column!r} must hold numbers, but its type is {types[column]}. Cast it first "
-                             f"(CAST({column} AS DOUBLE)), or fix the file's column.")
+        _require_number(con, relation, types, column, "The line table")
     parts = []
     for number, column in enumerate(columns):
         value = f"CAST({column} AS DOUBLE)"
@@ -804,14 +807,31 @@ def _column_types(con, relation: str) -> dict[str, str]:
     return {name: kind.upper() for name, kind in con.sql(f"SELECT * FROM {relation} LIMIT 0").dtypes}
 
 
+def _refuse_empty(con, relation: str, what: str) -> None:
+    """The pandas helpers' refusal of a table with no rows (an empty file has no types to read either)."""
+    from helpers._validate import empty_message
+
+    if not len(_fetch(con, f"SELECT 1 AS one FROM {relation} LIMIT 1")):
+        raise InputError(empty_message(what))
+
+
+def _require_number(con, relation: str, types: dict, column: str, what: str, fix: str | None = None) -> None:
+    """A column the query computes with must have a number type; text is refused with the fix."""
+    kind = types[column]
+    if kind.split("(")[0].strip() in _NUMBER_TYPES:
+        return
+    _refuse_empty(con, relation, what)
+    if fix is None:
+        fix = (f"Cast it first, after removing thousands separators and currency signs (e.g. a view with "
+               f"CAST(replace({column}, ',', '') AS DOUBLE) AS {column}), or fix the file's column.")
+    raise InputError(f"Column {column!r} must hold numbers, but its type is {kind}. {fix}")
+
+
 def _check_types(con, relation: str, *, amount: str | None, returns, date: str) -> None:
     """The kit's named errors for columns of the wrong type, before the engine fails on a CAST."""
     types = _column_types(con, relation)
     if amount is not None:
-        kind = types[amount]
-        if not kind.split("(")[0].strip() in _NUMBER_TYPES:
-            raise InputError(f"Column {amount!r} must hold numbers, but its type is {kind}. Cast it first "
-                             f"(CAST({amount} AS DOUBLE), after stripping currency signs), or fix the file's column.")
+        _require_number(con, relation, types, amount, "The transaction table")
     if isinstance(returns, str) and returns != "negative" and types[returns] != "BOOLEAN":
         raise InputError(f"Column {returns!r} (returns=) must be True/False, but its type is {types[returns]}; "
                          "give a column that marks the return rows, or returns='negative'.")
@@ -829,9 +849,11 @@ def _run(con, text: str, date: str) -> pd.DataFrame:
     """Run a runner's query; a date the engine cannot read becomes the kit's error, not the engine's."""
     try:
         return _fetch(con, text)
-    except Exception as error:          # duckdb.ConversionException, Spark's DateTimeException …
+    except Exception as error:          # only a value the engine cannot convert becomes the kit's error
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        if "onver" in message or "parse" in message.lower() or "date" in message.lower():
+        unreadable = (type(error).__name__ in ("ConversionException", "DateTimeException")
+                      or "CAST_INVALID_INPUT" in message or "Conversion Error" in message)
+        if unreadable:
             raise InputError(f"Column {date!r} holds text the engine cannot read as a date ({message}). The SQL "
                              "runners read text dates only in the form 2024-12-31 (a time may follow), because "
                              "03/04/2024 could be 3 April or 4 March. Convert the column first, or read the file "
@@ -905,6 +927,8 @@ def rfm_table(source, *, con=None, customer: str, date: str, amount: str, order:
     raw = _run(con, rfm_sql(customer=customer, date=date, amount=amount, order=order, snapshot=snapshot,
                             returns=returns, source=relation, dialect=engine_of(con), counts=True), date)
     total = int(raw["n_rows"].sum())
+    if total == 0:
+        _refuse_empty(con, relation, "The transaction table")
     if int(raw["incomplete_rows"].sum()):
         _refuse_bad_rows(con, relation, amount=amount, date=date, order=order)
     _check_day_range(raw["first_day"].min(), raw["last_day"].max(), date)
@@ -973,6 +997,8 @@ def summary_from_transactions(source, *, con=None, customer: str, date: str, amo
     raw = _run(con, summary_sql(customer=customer, date=date, amount=amount, end=end, unit=unit, returns=returns,
                                 source=relation, dialect=engine_of(con), counts=True), date)
     counts = raw.iloc[0]
+    if pd.isna(counts["total_rows"]) or not int(counts["total_rows"]):
+        _refuse_empty(con, relation, "The transaction table")
     if amount is not None and (int(counts["missing_amounts"]) or int(counts["non_finite_days"])):
         _refuse_bad_rows(con, relation, amount=amount)
     anonymous, total = int(counts["anonymous_rows"]), int(counts["total_rows"])
@@ -1036,12 +1062,11 @@ def _basket_source(con, source, order, item, quantity, name: str):
     quantity = quantity if quantity is not None and quantity in present else None
     if quantity is not None:
         quantity = _ident(quantity, "quantity")
-        kind = _column_types(con, relation)[quantity]
-        if kind == "BOOLEAN":
+        types = _column_types(con, relation)
+        if types[quantity] == "BOOLEAN":
             raise InputError(f"Column {quantity!r} holds True/False, not quantities. Pass quantity=None to ignore it.")
-        if kind.split("(")[0].strip() not in _NUMBER_TYPES:
-            raise InputError(f"Column {quantity!r} must hold numbers, but its type is {kind}. Cast it first, or pass "
-                             "quantity=None to ignore quantities.")
+        _require_number(con, relation, types, quantity, "transactions (the till lines)",
+                        fix="Cast it first, or pass quantity=None to ignore quantities.")
         value = f"CAST({quantity} AS DOUBLE)"
         missing = f"({quantity} IS NULL OR isnan({value}))"
         counts = _scalar_row(con, render(
@@ -1065,6 +1090,9 @@ def _basket_source(con, source, order, item, quantity, name: str):
         notes.append(f"{int(counts['blank']):,} lines with no {order} or no {item}")
     if notes:
         print(f"{name}: left out {' and '.join(notes)}.")
+    if not int(counts["total"]):
+        from helpers._validate import empty_message
+        raise InputError(empty_message("transactions (the till lines)"))
     left = int(counts["total"]) - int(counts["returns"]) - int(counts["missing"]) - int(counts["blank"])
     if left <= 0:
         raise InputError("No purchase lines are left once returns and blank lines are removed: "
