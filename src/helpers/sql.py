@@ -147,10 +147,9 @@ def rfm_sql(*, customer: str, date: str, amount: str, order: str | None = None, 
     last transaction of the log (every row, members or not).
 
     ``counts=True`` is the text :func:`rfm_table` runs: the same rows plus the anonymous lines'
-    row and customers with no purchase, and columns counting what the printed lines report
-    (rows, rows before the snapshot, dated rows, rows with a receipt id and an amount, the
-    sum of all amounts, which a NaN or infinite amount turns non-finite), so that one pass
-    over the log gives both the table and the counts.
+    row and customers with no purchase, and the columns behind the printed lines and the
+    refusals (rows, rows before the snapshot, the first and last day, rows with a missing or
+    infinite value), so that one pass over the log gives both the table and the counts.
     """
     customer, date, amount = (_ident(customer, "customer"), _ident(date, "date"), _ident(amount, "amount"))
     order_column = _ident(order, "order") if order is not None else None
@@ -482,7 +481,7 @@ def _releasing(function):
             return function(*args, **kwargs)
         finally:
             con = kwargs.get("con")
-            if con is not None and engine_of(con) in DIALECTS:
+            if con is not None:
                 for number in range(first, _VIEW_COUNTER[0] + 1):
                     _release(con, f"kit_source_{number}")
     return run
@@ -508,10 +507,7 @@ def _checked_frame(frame, *, customer: str, date: str, amount: str | None, order
 
     flag = returns if isinstance(returns, str) and returns != "negative" else None
     needed = {"customer": customer, "date": date, "amount": amount, "order": order, "returns": flag}
-    for argument, column in needed.items():
-        if column is not None and column not in frame.columns:
-            raise InputError(f"The transaction table has no column {column!r} (given as {argument}=); its columns "
-                             f"are {list(frame.columns)}. Pass the right name with {argument}=.")
+    _require_names(frame.columns, needed, "The transaction table")
     require_columns(frame, [c for c in needed.values() if c is not None], "The transaction table")
     out = {}
     if amount is not None:
@@ -590,11 +586,16 @@ def _columns(con, relation: str) -> list[str]:
 
 def _require(con, relation: str, needed: dict[str, str | None], what: str) -> list[str]:
     present = _columns(con, relation)
+    _require_names(present, needed, what)
+    return present
+
+
+def _require_names(present, needed: dict[str, str | None], what: str) -> None:
+    """Each named column is among ``present``; else the error names the column and its argument."""
     for argument, column in needed.items():
         if column is not None and column not in present:
             raise InputError(f"{what} has no column {column!r} (given as {argument}=); its columns are "
-                             f"{present}. Pass the right name with {argument}=.")
-    return present
+                             f"{list(present)}. Pass the right name with {argument}=.")
 
 
 def _fetch(con, text: str) -> pd.DataFrame:
@@ -1048,10 +1049,7 @@ def _basket_source(con, source, order, item, quantity, name: str):
         from helpers._validate import require_ids
         from helpers.basket import _quantities
 
-        for argument, column in (("order", order), ("item", item)):
-            if column not in source.columns:
-                raise InputError(f"transactions (the till lines) has no column {column!r} (given as {argument}=); "
-                                 f"its columns are {list(source.columns)}. Pass the right name with {argument}=.")
+        _require_names(source.columns, {"order": order, "item": item}, "transactions (the till lines)")
         columns = {order: require_ids(source, order), item: require_ids(source, item)}
         if quantity is not None and quantity in source.columns:
             columns[quantity] = _quantities(source, quantity)
